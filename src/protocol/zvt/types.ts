@@ -1,0 +1,92 @@
+/** Shared ZVT types. Pure data: no I/O anywhere under src/protocol. */
+
+/** One ZVT application message. Commands: cls/ins = CLASS/INSTR; responses: cls = CCRC (80/84), ins = APRC. */
+export interface Apdu {
+  cls: number
+  ins: number
+  data: Buffer
+}
+
+export type Direction = 'ECR->PT' | 'PT->ECR'
+
+/** A BER-TLV data object from a BMP 06 container. */
+export interface TlvNode {
+  /** tag as uppercase hex without spaces, e.g. "1F16", "24", "07" */
+  tag: string
+  constructed: boolean
+  /** primitive value (empty for constructed nodes) */
+  value: Buffer
+  children: TlvNode[]
+}
+
+/** BMP 60 totals (End-of-Day / Send Turnover Totals). */
+export interface TurnoverTotals {
+  receiptNumberStart: number
+  receiptNumberEnd: number
+  groups: Array<{brand: 'girocard' | 'jcb' | 'eurocard' | 'amex' | 'visa' | 'diners' | 'other'; count: number; amountCents: number}>
+}
+
+/**
+ * Decoded fields of any message, camelCase, by domain name. Positional fields (password,
+ * config byte, status bytes...) and BMP fields land in the same bag. Card data is only ever
+ * present masked: panMasked keeps first 6 / last 4, track data is reported as presence only.
+ */
+export interface ZvtFields {
+  password?: string
+  configByte?: number
+  serviceByte?: number
+  currencyCode?: number
+  amountCents?: number
+  traceNumber?: number
+  originalTraceNumber?: number
+  receiptNumber?: number
+  turnoverNumber?: number
+  terminalId?: string
+  vuNumber?: string
+  resultCode?: number
+  resultText?: string
+  hostResultCode?: number
+  /** BMP 19: status byte / payment type / card type depending on the message */
+  statusByte?: number
+  cardType?: number
+  cardTypeNetwork?: number
+  cardName?: string
+  cardSequenceNumber?: number
+  panMasked?: string
+  expiryDate?: string
+  /** HHMMSS */
+  time?: string
+  /** MMDD (BMP 0D) */
+  date?: string
+  /** YYMMDD (BMP AA) */
+  dateFull?: string
+  authCode?: string
+  additionalText?: string
+  timeout?: number
+  maxStatusInfos?: number
+  intermediateStatus?: number
+  intermediateText?: string
+  printAttribute?: number
+  printText?: string
+  swVersion?: string
+  terminalStatus?: number
+  terminalStatusText?: string
+  totals?: TurnoverTotals
+  track1Present?: boolean
+  track2Present?: boolean
+  track3Present?: boolean
+  cvvPresent?: boolean
+  cardOutputDirection?: number
+  tlv?: TlvNode[]
+  /** BMPs the decoder knows the length of but has no named field for: tag hex -> value hex */
+  other?: Record<string, string>
+}
+
+export interface ZvtMessage {
+  /** "04 0F" (for responses "80 00" / "84 xx") */
+  command: string
+  /** catalogue name, e.g. "Status-Information" */
+  name: string
+  direction: Direction | 'either'
+  fields: ZvtFields
+}

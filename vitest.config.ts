@@ -1,0 +1,11 @@
+import {defineConfig} from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+    // integration tests spawn the CLI and socat; two cores, keep parallelism modest
+    maxWorkers: 2,
+  },
+})
