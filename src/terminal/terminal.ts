@@ -30,6 +30,8 @@ export interface CommandOutcome {
   completion: ZvtFields | undefined
   receipts: Receipt[]
   intermediate: Array<{code: number; text: string}>
+  /** the terminal's own clock, when it sent 04 01 Set Date/Time (Diagnosis does): YYMMDD + HHMMSS */
+  terminalDateTime?: {dateFull: string; time: string}
   durationMs: number
 }
 

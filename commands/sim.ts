@@ -1,0 +1,57 @@
+import {Flags} from '@oclif/core'
+
+import {BaseCommand} from '../src/cli/base-command.js'
+import {runSimulatorUntilSignal} from '../src/cli/sim-runner.js'
+import {parseBaud} from '../src/device/target.js'
+import {t} from '../src/i18n/index.js'
+import {PosdocError} from '../src/output/errors.js'
+import {ExitCode} from '../src/output/exit-codes.js'
+
+export default class Sim extends BaseCommand {
+  static summary = 'Run the ZVT payment-terminal simulator'
+  static description = 'Plays a ZVT terminal on TCP and/or a serial port (e.g. one end of a socat pty pair) until Ctrl-C / SIGTERM. Prints one ready line with its address (--json: one JSON line). Faults are injected with --scenario.'
+  static examples = [
+    '<%= config.bin %> sim --tcp 0',
+    '<%= config.bin %> sim --tcp 20007 --state ./sim-state --seed 7',
+    '<%= config.bin %> sim --serial /tmp/ttyPT --scenario paper-out',
+  ]
+
+  static flags = {
+    tcp: Flags.integer({description: 'TCP port to listen on (0 = pick a free port); default 20007 unless --serial is given', min: 0, max: 65535}),
+    bind: Flags.string({description: 'address to listen on', default: '127.0.0.1'}),
+    serial: Flags.string({description: 'serial port (or pty) to play the terminal on'}),
+    baud: Flags.string({description: 'serial baud rate: 9600, 19200, 38400, 57600 or 115200', default: '9600'}),
+    state: Flags.string({description: 'directory for the persistent journal and counters (default: in memory)'}),
+    seed: Flags.integer({description: 'seed for the generated day of sales', default: 1}),
+    scenario: Flags.string({description: 'fault scenario', default: 'healthy'}),
+    tid: Flags.string({description: 'terminal ID (8 digits)'}),
+    password: Flags.string({description: 'ZVT password the terminal accepts', default: '000000'}),
+    'journal-size': Flags.integer({description: 'number of seeded journal records', min: 0}),
+  }
+
+  async run(): Promise<void> {
+    const {flags} = await this.parse(Sim)
+    await runSimulatorUntilSignal(
+      {
+        tcpPort: flags.tcp ?? (flags.serial ? undefined : 20007),
+        bind: flags.bind,
+        serialPath: flags.serial,
+        baudRate: simBaud(flags.baud),
+        stateDir: flags.state,
+        seed: flags.seed,
+        scenario: flags.scenario,
+        terminalId: flags.tid,
+        password: flags.password,
+        journalSize: flags['journal-size'],
+      },
+      {json: this.jsonEnabled(), write: (line) => process.stdout.write(`${line}\n`), progress: this.progress},
+    )
+  }
+}
+
+function simBaud(value: string): number {
+  // the simulator plays one fixed rate, like a real terminal configured for it: no "auto" here
+  const baud = parseBaud(value)
+  if (baud === 'auto') throw new PosdocError({code: 'USAGE_BAD_BAUD', exitCode: ExitCode.Usage, message: t('USAGE_BAD_BAUD', {value}), remedy: t('USAGE_BAD_BAUD_REMEDY')})
+  return baud
+}
