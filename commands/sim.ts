@@ -8,15 +8,15 @@ import {PosdocError} from '../src/output/errors.js'
 import {ExitCode} from '../src/output/exit-codes.js'
 
 export default class Sim extends BaseCommand {
-  static summary = 'Run the ZVT payment-terminal simulator'
-  static description = 'Plays a ZVT terminal on TCP and/or a serial port (e.g. one end of a socat pty pair) until Ctrl-C / SIGTERM. Prints one ready line with its address (--json: one JSON line). Faults are injected with --scenario.'
-  static examples = [
+  static override summary = 'Run the ZVT payment-terminal simulator'
+  static override description = 'Plays a ZVT terminal on TCP and/or a serial port (e.g. one end of a socat pty pair) until Ctrl-C / SIGTERM. Prints one ready line with its address (--json: one JSON line). Faults are injected with --scenario.'
+  static override examples = [
     '<%= config.bin %> sim --tcp 0',
     '<%= config.bin %> sim --tcp 20007 --state ./sim-state --seed 7',
     '<%= config.bin %> sim --serial /tmp/ttyPT --scenario paper-out',
   ]
 
-  static flags = {
+  static override flags = {
     tcp: Flags.integer({description: 'TCP port to listen on (0 = pick a free port); default 20007 unless --serial is given', min: 0, max: 65535}),
     bind: Flags.string({description: 'address to listen on', default: '127.0.0.1'}),
     serial: Flags.string({description: 'serial port (or pty) to play the terminal on'}),

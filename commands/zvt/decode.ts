@@ -5,19 +5,19 @@ import {renderDecode} from '../../src/output/render-decode.js'
 import {decodeHexInput, type DecodeResult} from '../../src/tools/zvt-decode.js'
 
 export default class ZvtDecode extends BaseCommand {
-  static summary = 'Decode a ZVT serial frame or APDU given as hex'
-  static description = 'Accepts a whole serial frame (10 02 … 10 03 CRC, checks the CRC) or a bare APDU (as on TCP). Card numbers are always shown masked (first 6 / last 4); track data and CVV only as "present".'
-  static examples = [
+  static override summary = 'Decode a ZVT serial frame or APDU given as hex'
+  static override description = 'Accepts a whole serial frame (10 02 … 10 03 CRC, checks the CRC) or a bare APDU (as on TCP). Card numbers are always shown masked (first 6 / last 4); track data and CVV only as "present".'
+  static override examples = [
     '<%= config.bin %> zvt decode "10 02 06 02 00 10 03 B9 CC"',
     '<%= config.bin %> zvt decode 060200 --json',
     '<%= config.bin %> zvt decode "06 0F 00 ..." --request "05 01"',
   ]
 
-  static args = {
+  static override args = {
     hex: Args.string({description: 'hex bytes (spaces, colons, 0x prefixes allowed); - reads stdin', required: true}),
   }
 
-  static flags = {
+  static override flags = {
     request: Flags.string({description: 'the command this message answers, e.g. "05 01" (decides the 06 0F layout)'}),
   }
 

@@ -13,9 +13,9 @@ export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(type
  * (one line + remedy on stderr, or {error} JSON on stdout) and the documented exit codes.
  */
 export abstract class BaseCommand extends Command {
-  static enableJsonFlag = true
+  static override enableJsonFlag = true
 
-  static baseFlags = {
+  static override baseFlags = {
     lang: Flags.string({
       description: 'language of messages: en or zh-CN (default: from POSDOC_LANG / LANG)',
       helpGroup: 'GLOBAL',

@@ -25,6 +25,10 @@ export const catalogue = {
   LINK_DISCONNECTED_REMEDY: m(() => 'Check the cable / network and run the command again', () => '检查线路 / 网络后再次运行命令'),
   LINK_BAD_ADDRESS: m<{target: string}>((p) => `Invalid address "${p.target}"`, (p) => `地址无效："${p.target}"`),
   LINK_BAD_ADDRESS_REMEDY: m(() => 'Use HOST[:PORT], e.g. 192.168.1.50:20007 or [::1]:20007', () => '格式为 HOST[:PORT]，例如 192.168.1.50:20007 或 [::1]:20007'),
+  LINK_ADDRESS_IN_USE: m<{target: string}>((p) => `Cannot listen on ${p.target}: the address is already in use`, (p) => `无法监听 ${p.target}：地址已被占用`),
+  LINK_ADDRESS_IN_USE_REMEDY: m(() => 'Stop the other program on that port or pick another port (0 = any free port)', () => '停止占用该端口的程序，或换一个端口（0 表示任选空闲端口）'),
+  LINK_NOT_A_SERIAL_PORT: m<{target: string}>((p) => `${p.target} is not a serial port`, (p) => `${p.target} 不是串口`),
+  LINK_NOT_A_SERIAL_PORT_REMEDY: m(() => 'Give the device path of the port, e.g. /dev/ttyUSB0 or COM3; `posdoc device list` shows them', () => '请给出串口设备路径，例如 /dev/ttyUSB0 或 COM3；`posdoc device list` 可列出'),
   LINK_GENERIC: m<{target: string; detail: string}>((p) => `Cannot talk to ${p.target}: ${p.detail}`, (p) => `无法与 ${p.target} 通信：${p.detail}`),
   LINK_GENERIC_REMEDY: m(() => 'Check the cable / network and run the command again', () => '检查线路 / 网络后再次运行命令'),
 

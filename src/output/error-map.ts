@@ -17,7 +17,12 @@ const LINK_KEYS: Record<string, MessageKey> = {
   LINK_HALF_OPEN: 'LINK_DISCONNECTED',
   LINK_CLOSED: 'LINK_DISCONNECTED',
   LINK_BAD_ADDRESS: 'LINK_BAD_ADDRESS',
+  LINK_ADDRESS_IN_USE: 'LINK_ADDRESS_IN_USE',
+  LINK_NOT_A_SERIAL_PORT: 'LINK_NOT_A_SERIAL_PORT',
 }
+
+/** Address mistakes are bad input (2); everything else about a link means "unreachable" (3). */
+const USAGE_LINK_CODES = new Set(['LINK_BAD_ADDRESS', 'LINK_NOT_A_SERIAL_PORT'])
 
 const SESSION_KEYS: Record<string, MessageKey> = {
   ZVT_NO_ACK: 'ZVT_NO_ACK',
@@ -47,7 +52,7 @@ export function toPosdocError(err: unknown, ctx: {target?: string} = {}): Posdoc
   const target = ctx.target ?? ''
   if (err instanceof LinkError) {
     const key = LINK_KEYS[err.code]
-    const exit = err.code === 'LINK_BAD_ADDRESS' ? ExitCode.Usage : ExitCode.Unreachable
+    const exit = USAGE_LINK_CODES.has(err.code) ? ExitCode.Usage : ExitCode.Unreachable
     if (key) return fromKey(key, err.code, exit, err.target || target, err)
     return new PosdocError({
       code: err.code,

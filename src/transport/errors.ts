@@ -13,3 +13,20 @@ export class LinkError extends Error {
     this.target = target
   }
 }
+
+export function isLinkError(e: unknown, code?: LinkErrorCode): e is LinkError {
+  return e instanceof LinkError && (code === undefined || e.code === code)
+}
+
+/** errno-style code of a Node error (also looks inside AggregateError from happy-eyeballs connects). */
+export function errnoCode(e: unknown): string | undefined {
+  if (typeof e !== 'object' || e === null) return undefined
+  const code = (e as {code?: unknown}).code
+  if (typeof code === 'string') return code
+  const inner = (e as {errors?: unknown}).errors
+  if (Array.isArray(inner)) for (const x of inner) {
+    const c = errnoCode(x)
+    if (c) return c
+  }
+  return undefined
+}

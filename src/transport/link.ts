@@ -29,4 +29,8 @@ export type LinkErrorCode =
   | 'LINK_HALF_OPEN'
   | 'LINK_CLOSED'
   | 'LINK_BAD_ADDRESS'
+  /** listenTcp (simulator): the address is already bound by another process */
+  | 'LINK_ADDRESS_IN_USE'
+  /** the path exists but is no tty (a regular file, a directory): usually a typo in --serial */
+  | 'LINK_NOT_A_SERIAL_PORT'
   | 'LINK_IO'

@@ -1,55 +1,41 @@
 import {LinkError} from './errors.js'
 import type {Link} from './link.js'
-
-type Side = {
-  dataListeners: Set<(chunk: Buffer) => void>
-  closeListeners: Set<(err?: Error) => void>
-  open: boolean
-}
+import {LinkListeners} from './listeners.js'
 
 /**
  * Two connected in-memory links for unit tests and --demo. Delivery is asynchronous
- * (queueMicrotask) so callers see the same re-entrancy as with real sockets.
+ * (queueMicrotask) so callers see the same re-entrancy as with real sockets. Closing one side
+ * closes the other with LINK_DISCONNECTED, as a TCP peer would see it.
  */
 export function createMemoryLinkPair(kind: 'serial' | 'tcp' | 'memory' = 'memory'): [Link, Link] {
-  const a: Side = {dataListeners: new Set(), closeListeners: new Set(), open: true}
-  const b: Side = {dataListeners: new Set(), closeListeners: new Set(), open: true}
+  const a = new LinkListeners()
+  const b = new LinkListeners()
 
-  const closeBoth = (err?: Error) => {
-    for (const side of [a, b]) {
-      if (!side.open) continue
-      side.open = false
-      for (const l of [...side.closeListeners]) l(err)
-    }
-  }
-
-  const make = (self: Side, peer: Side, name: string): Link => ({
+  const make = (self: LinkListeners, peer: LinkListeners, name: string): Link => ({
     kind,
     description: `memory ${name}`,
     get isOpen() {
-      return self.open
+      return !self.closed
     },
     write(bytes: Uint8Array) {
-      if (!self.open) return Promise.reject(new LinkError('LINK_CLOSED', name, 'link is closed'))
+      if (self.closed) {
+        const cause = self.closeError
+        return Promise.reject(
+          cause instanceof LinkError ? new LinkError(cause.code, name, `link is closed: ${cause.message}`, cause) : new LinkError('LINK_CLOSED', name, 'link is closed'),
+        )
+      }
       const copy = Buffer.from(bytes)
-      queueMicrotask(() => {
-        if (!peer.open) return
-        for (const l of [...peer.dataListeners]) l(copy)
-      })
+      queueMicrotask(() => peer.emitData(copy))
       return Promise.resolve()
     },
-    onData(listener) {
-      self.dataListeners.add(listener)
-      return () => self.dataListeners.delete(listener)
-    },
-    onClose(listener) {
-      self.closeListeners.add(listener)
-      return () => self.closeListeners.delete(listener)
-    },
+    onData: self.onData,
+    onClose: self.onClose,
     close() {
-      queueMicrotask(() => closeBoth())
-      self.open = false
-      for (const l of [...self.closeListeners]) l()
+      if (!self.markClosed()) return Promise.resolve()
+      self.notifyClosed()
+      queueMicrotask(() => {
+        if (peer.markClosed(new LinkError('LINK_DISCONNECTED', name, `${name}: peer closed the link`))) peer.notifyClosed()
+      })
       return Promise.resolve()
     },
   })
