@@ -44,7 +44,7 @@ export default class Sim extends BaseCommand {
         password: flags.password,
         journalSize: flags['journal-size'],
       },
-      {json: this.jsonEnabled(), write: (line) => process.stdout.write(`${line}\n`), progress: this.progress},
+      {json: this.jsonEnabled(), write: (line: string) => process.stdout.write(`${line}\n`), progress: this.progress},
     )
   }
 }
