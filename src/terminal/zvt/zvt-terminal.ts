@@ -1,0 +1,319 @@
+/** Terminal over ZVT: maps each Terminal method to one ECR command and its exchange. */
+import {resultCodeInfo, terminalStatusInfo} from '../../protocol/zvt/codes/index.js'
+import {ecr} from '../../protocol/zvt/messages.js'
+import {findTlv} from '../../protocol/zvt/tlv.js'
+import type {Apdu, TlvNode, ZvtFields} from '../../protocol/zvt/types.js'
+import type {Link} from '../../transport/link.js'
+import type {Clock} from '../../util/clock.js'
+import type {CommandOutcome, ProgressEvent, Terminal, TerminalStatus} from '../terminal.js'
+import type {WireLog} from '../wire-log.js'
+import {ZvtSession, type AbortResult, type Exchange, type Framing, type ZvtTimeouts} from './session.js'
+
+export interface ZvtTerminalOptions {
+  framing: Framing
+  /** 6-digit ECR password, default "000000" */
+  password?: string
+  /**
+   * Registration config byte. Default 0x8E: ECR prints payment (02) and administration (04)
+   * receipts via 06 D1/06 D3 lines (80) and wants Intermediate Status (08) - so receipts and
+   * progress reach us as text.
+   */
+  configByte?: number
+  /** ISO 4217 numeric, e.g. 978; sent in Registration / payments only when set */
+  currencyCode?: number
+  clock?: Clock
+  timeouts?: Partial<ZvtTimeouts>
+  maxSends?: number
+  wireLog?: WireLog
+}
+
+export type DiagnosisType = 'line' | 'extended' | 'configuration'
+export type RepeatReceiptWhich = 'last' | 'merchant' | 'customer' | 'journal' | 'end-of-day'
+
+export interface ReadFileOutcome extends CommandOutcome {
+  data: Buffer
+  /** TLV 1F00 from the PT, when it sent one */
+  totalLength: number | undefined
+  /** blocks are contiguous from offset 0 and add up to totalLength (if known) */
+  complete: boolean
+  /** why the file is not complete (gaps, overlaps, length mismatch) */
+  fileProblems: string[]
+}
+
+const DIAGNOSIS_TYPE: Record<DiagnosisType, number> = {line: 0x01, extended: 0x02, configuration: 0x03}
+// TLV 1F01 receipt ID for Repeat Receipt
+const RECEIPT_ID: Record<RepeatReceiptWhich, number> = {last: 0x01, merchant: 0x02, customer: 0x03, 'end-of-day': 0x04, journal: 0x05}
+
+export class ZvtTerminal implements Terminal {
+  readonly protocol = 'zvt' as const
+  readonly session: ZvtSession
+  private readonly password: string
+  private readonly configByte: number
+  private readonly currencyCode: number | undefined
+
+  constructor(link: Link, opts: ZvtTerminalOptions) {
+    const sessionOpts: ConstructorParameters<typeof ZvtSession>[1] = {framing: opts.framing}
+    if (opts.clock) sessionOpts.clock = opts.clock
+    if (opts.timeouts) sessionOpts.timeouts = opts.timeouts
+    if (opts.maxSends !== undefined) sessionOpts.maxSends = opts.maxSends
+    if (opts.wireLog) sessionOpts.wireLog = opts.wireLog
+    this.session = new ZvtSession(link, sessionOpts)
+    this.password = opts.password ?? '000000'
+    this.configByte = opts.configByte ?? 0x8e
+    this.currencyCode = opts.currencyCode
+  }
+
+  get wireLog(): WireLog {
+    return this.session.wireLog
+  }
+
+  async register(): Promise<CommandOutcome> {
+    return this.run(ecr.registration({password: this.password, configByte: this.configByte, ...this.cc()}))
+  }
+
+  async status(): Promise<TerminalStatus> {
+    // service byte 04: send TLV in the completion; bit 1 clear, so the SW version comes too
+    const exchange = await this.session.exchange(ecr.statusEnquiry({password: this.password, serviceByte: 0x04}), {hasCompletion: true})
+    const outcome = outcomeFromExchange(exchange)
+    const completion = outcome.completion
+    const terminalStatus = completion?.terminalStatus
+    return {
+      ...outcome,
+      // -1: the PT did not report a status (rejected or aborted the enquiry)
+      terminalStatus: terminalStatus ?? -1,
+      terminalStatusText: terminalStatus === undefined ? 'no terminal status received' : (completion?.terminalStatusText ?? safeText(() => terminalStatusInfo(terminalStatus).en, terminalStatus)),
+      swVersion: completion?.swVersion,
+      terminalId: terminalIdFrom(completion),
+    }
+  }
+
+  async diagnosis(type?: DiagnosisType): Promise<CommandOutcome> {
+    return this.run(ecr.diagnosis(type === undefined ? {} : {type: DIAGNOSIS_TYPE[type]}))
+  }
+
+  async repeatReceipt(opts: {which?: RepeatReceiptWhich; resendStatusInfo?: boolean; receiptNumber?: number} = {}): Promise<CommandOutcome> {
+    const o: Parameters<typeof ecr.repeatReceipt>[0] = {password: this.password}
+    // service byte bit 0: send the last 04 0F again (resynchronise after a lost result)
+    if (opts.resendStatusInfo) o.serviceByte = 0x01
+    if (opts.which) o.receiptId = RECEIPT_ID[opts.which]
+    if (opts.receiptNumber !== undefined) {
+      o.receiptNumberFrom = opts.receiptNumber
+      o.receiptNumberTo = opts.receiptNumber
+    }
+    return this.run(ecr.repeatReceipt(o))
+  }
+
+  async reversal(opts: {receiptNumber: number; amountCents?: number}): Promise<CommandOutcome> {
+    const o: Parameters<typeof ecr.reversal>[0] = {password: this.password, receiptNumber: opts.receiptNumber, ...this.cc()}
+    if (opts.amountCents !== undefined) o.amountCents = opts.amountCents
+    return this.run(ecr.reversal(o))
+  }
+
+  async refund(opts: {amountCents: number}): Promise<CommandOutcome> {
+    return this.run(ecr.refund({password: this.password, amountCents: opts.amountCents, ...this.cc()}))
+  }
+
+  async endOfDay(): Promise<CommandOutcome> {
+    return this.run(ecr.endOfDay({password: this.password}))
+  }
+
+  async turnoverTotals(): Promise<CommandOutcome> {
+    return this.run(ecr.turnoverTotals({password: this.password}))
+  }
+
+  async printSystemConfiguration(): Promise<CommandOutcome> {
+    return this.run(ecr.printSystemConfiguration())
+  }
+
+  async readFile(fileId: number): Promise<ReadFileOutcome> {
+    const exchange = await this.session.exchange(ecr.readFile({fileId}), {hasCompletion: true})
+    const outcome = outcomeFromExchange(exchange)
+    const file = assembleFile(outcome.statusInfos, fileId)
+    return {...outcome, ...file, ok: outcome.ok && file.complete}
+  }
+
+  /**
+   * While another command runs, sends 06 B0 out of band (the running command then ends with
+   * the PT's 06 1E); otherwise a plain Abort command ending with the PT's 80 00 00.
+   */
+  async abort(): Promise<CommandOutcome> {
+    if (this.session.busy) return abortOutcome(await this.session.abortCurrent())
+    return outcomeFromExchange(await this.session.exchange(ecr.abort(), {hasCompletion: false}))
+  }
+
+  async logOff(): Promise<void> {
+    const exchange = await this.session.exchange(ecr.logOff(), {hasCompletion: false})
+    if (exchange.firstAnswer && exchange.firstAnswer.command !== '80 00' && exchange.firstAnswer.command !== '84 00') {
+      this.session.wireLog.event('PT->ECR', `Log-Off answered with ${exchange.firstAnswer.command}`)
+    }
+  }
+
+  onProgress(listener: (e: ProgressEvent) => void): () => void {
+    return this.session.onProgress(listener)
+  }
+
+  async close(): Promise<void> {
+    await this.session.close()
+  }
+
+  private async run(command: Apdu): Promise<CommandOutcome> {
+    return outcomeFromExchange(await this.session.exchange(command, {hasCompletion: true}))
+  }
+
+  private cc(): {currencyCode?: number} {
+    return this.currencyCode === undefined ? {} : {currencyCode: this.currencyCode}
+  }
+}
+
+/**
+ * Judge an exchange. ok only if the PT ended with 06 0F and no result code says otherwise
+ * (06 0F's own BMP 27, else the last 04 0F's); commands without completion: a positive 80 00.
+ * Exported so callers holding a SessionError's partial exchange can build an outcome too.
+ */
+export function outcomeFromExchange(exchange: Exchange): CommandOutcome {
+  const first = exchange.firstAnswer
+  const rejected = first !== undefined && first.command.startsWith('84') && first.command !== '84 00'
+  const statusInfos = exchange.messages.filter((m) => m.command === '04 0F' && !m.unexpected).map((m) => m.message.fields)
+  const final = exchange.final
+  const completion = final?.command === '06 0F' ? final.message.fields : undefined
+  const lastStatusRc = [...statusInfos].reverse().find((f) => f.resultCode !== undefined)?.resultCode
+
+  let resultCode: number
+  let ok: boolean
+  if (rejected) {
+    resultCode = parseInt(first.command.slice(3), 16)
+    ok = false
+  } else if (final?.command === '06 1E') {
+    resultCode = final.message.fields.resultCode ?? firstDataByte(final.hex) ?? 0xff
+    ok = false
+  } else if (completion) {
+    const own = completion.resultCode
+    resultCode = own !== undefined && own !== 0 ? own : (lastStatusRc ?? own ?? 0)
+    ok = resultCode === 0
+  } else if (!exchange.hasCompletion && first) {
+    resultCode = 0
+    ok = true
+  } else {
+    // no end seen (only reachable with a partial exchange from a SessionError)
+    resultCode = lastStatusRc ?? 0xff
+    ok = false
+  }
+  return {
+    ok,
+    resultCode,
+    resultText: safeText(() => resultCodeInfo(resultCode).en, resultCode),
+    rejected,
+    statusInfos,
+    completion,
+    receipts: exchange.receipts,
+    intermediate: exchange.intermediate,
+    ...terminalDateTimeOf(exchange),
+    durationMs: exchange.timing.durationMs,
+  }
+}
+
+/** 04 01 Set Date/Time (sent during Diagnosis) carries the terminal's own clock. */
+function terminalDateTimeOf(exchange: Exchange): Pick<CommandOutcome, 'terminalDateTime'> {
+  const msg = [...exchange.messages].reverse().find((m) => m.command === '04 01' && !m.unexpected)
+  const f = msg?.message.fields
+  return f?.dateFull && f.time ? {terminalDateTime: {dateFull: f.dateFull, time: f.time}} : {}
+}
+
+function abortOutcome(r: AbortResult): CommandOutcome {
+  const answer = r.answer
+  const rejected = answer !== undefined && answer.command.startsWith('84') && answer.command !== '84 00'
+  const resultCode = rejected ? parseInt(answer.command.slice(3), 16) : 0
+  return {
+    // a sent 06 B0 without a direct answer counts: the PT usually just ends the command with 06 1E
+    ok: r.sent && !rejected,
+    resultCode,
+    resultText: r.sent ? safeText(() => resultCodeInfo(resultCode).en, resultCode) : 'abort could not be sent',
+    rejected,
+    statusInfos: [],
+    completion: undefined,
+    receipts: [],
+    intermediate: [],
+    durationMs: 0,
+  }
+}
+
+/** Collect 04 0F file blocks (TLV 2D {1C data, 1D id, 1E offset, 1F00 total}) into one buffer. */
+export function assembleFile(statusInfos: ZvtFields[], fileId: number): Pick<ReadFileOutcome, 'data' | 'totalLength' | 'complete' | 'fileProblems'> {
+  const blocks = new Map<number, Buffer>()
+  let totalLength: number | undefined
+  const problems: string[] = []
+  for (const f of statusInfos) {
+    for (const file of collectTlv(f.tlv ?? [], '2D')) {
+      const id = file.children.find((c) => c.tag === '1D')
+      if (id && id.value.length > 0 && beUint(id.value) !== fileId) continue
+      const total = file.children.find((c) => c.tag === '1F00')
+      if (total) totalLength = beUint(total.value)
+      const data = file.children.find((c) => c.tag === '1C')
+      if (!data) continue
+      const offsetNode = file.children.find((c) => c.tag === '1E')
+      const offset = offsetNode ? beUint(offsetNode.value) : sumLengths(blocks)
+      // a block the PT sent twice (it re-sends on a lost ack) is kept once
+      if (!blocks.has(offset)) blocks.set(offset, Buffer.from(data.value))
+    }
+  }
+  const sorted = [...blocks.entries()].sort((a, b) => a[0] - b[0])
+  const parts: Buffer[] = []
+  let pos = 0
+  for (const [offset, block] of sorted) {
+    if (offset > pos) problems.push(`gap: bytes ${pos}..${offset - 1} missing`)
+    if (offset < pos) {
+      problems.push(`overlap at offset ${offset}`)
+      const skip = pos - offset
+      if (skip < block.length) parts.push(block.subarray(skip))
+      pos = Math.max(pos, offset + block.length)
+      continue
+    }
+    parts.push(block)
+    pos = offset + block.length
+  }
+  const data = Buffer.concat(parts)
+  if (totalLength !== undefined && pos !== totalLength) problems.push(`got ${pos} of ${totalLength} bytes`)
+  return {data, totalLength, complete: problems.length === 0, fileProblems: problems}
+}
+
+function sumLengths(blocks: Map<number, Buffer>): number {
+  let max = 0
+  for (const [offset, b] of blocks) max = Math.max(max, offset + b.length)
+  return max
+}
+
+function collectTlv(nodes: TlvNode[], tag: string, out: TlvNode[] = []): TlvNode[] {
+  for (const n of nodes) {
+    if (n.tag === tag) out.push(n)
+    else collectTlv(n.children, tag, out)
+  }
+  return out
+}
+
+function beUint(b: Uint8Array): number {
+  let n = 0
+  for (const x of b) n = n * 256 + x
+  return n
+}
+
+function terminalIdFrom(completion: ZvtFields | undefined): string | undefined {
+  if (!completion) return undefined
+  const tlvTid = findTlv(completion.tlv, '1F44')
+  // TLV 1F44 is 4 bytes BCD like BMP 29
+  if (tlvTid && tlvTid.value.length > 0) return tlvTid.value.toString('hex').toUpperCase()
+  return completion.terminalId
+}
+
+function firstDataByte(hex: string): number | undefined {
+  // "06 1E 01 6C": byte 3 is the first data byte
+  const b = hex.split(' ')[3]
+  return b === undefined ? undefined : parseInt(b, 16)
+}
+
+function safeText(f: () => string, code: number): string {
+  try {
+    return f()
+  } catch {
+    return `code ${code.toString(16).padStart(2, '0').toUpperCase()}`
+  }
+}
