@@ -61,6 +61,10 @@ export const catalogue = {
   USAGE_SCENARIO_NEEDS_DEMO: m(() => '--scenario only applies with --demo', () => '--scenario 只能与 --demo 一起使用'),
   DECODE_FAILED: m<{detail: string}>((p) => `Cannot decode: ${p.detail}`, (p) => `无法解码：${p.detail}`),
   DECODE_FAILED_REMEDY: m(() => 'Check the bytes are one complete ZVT frame (10 02 … 10 03 CRC) or one APDU', () => '确认输入是一个完整的 ZVT 帧（10 02 … 10 03 CRC）或一个 APDU'),
+  CRC_MISMATCH: m<{received: string; computed: string}>(
+    (p) => `CRC mismatch: the frame carries ${p.received}, its bytes give ${p.computed} (corrupted on the line or wrong baud rate)`,
+    (p) => `CRC 校验不符：帧内为 ${p.received}，按内容计算应为 ${p.computed}（线路干扰或波特率不对）`,
+  ),
   INTERNAL: m<{detail: string}>((p) => `Internal error: ${p.detail}`, (p) => `内部错误：${p.detail}`),
   INTERNAL_REMEDY: m(() => 'This is a bug in posdoc: please report it with the command you ran', () => '这是 posdoc 的程序缺陷：请连同所运行的命令一起反馈'),
   ABORTED: m(() => 'Aborted', () => '已中止'),

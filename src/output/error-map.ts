@@ -68,6 +68,9 @@ export function toPosdocError(err: unknown, ctx: {target?: string} = {}): Posdoc
     if (key) return fromKey(key, named.code, ExitCode.Unreachable, target, err)
   }
   if (err instanceof ZvtProtocolError) {
+    if (err.code === 'ZVT_BAD_HEX') {
+      return new PosdocError({code: err.code, exitCode: ExitCode.Usage, message: t('USAGE_BAD_HEX', {detail: err.message}), remedy: t('USAGE_BAD_HEX_REMEDY'), cause: err})
+    }
     return new PosdocError({
       code: err.code,
       exitCode: ExitCode.Usage,

@@ -62,6 +62,7 @@ export interface ZvtFields {
   dateFull?: string
   authCode?: string
   additionalText?: string
+  /** BMP 01: seconds (binary); in 04 FF: the new T4 in minutes (positional, 1 byte BCD) */
   timeout?: number
   maxStatusInfos?: number
   intermediateStatus?: number
@@ -77,6 +78,14 @@ export interface ZvtFields {
   track3Present?: boolean
   cvvPresent?: boolean
   cardOutputDirection?: number
+  /** 04 FF / 04 0F: TLV 24 display text lines (07), joined with "\n" */
+  displayText?: string
+  /** 06 D3 (and the 06 D1 TLV tail): TLV 1F07 receipt type, 1 merchant, 2 customer, 3 administration */
+  receiptType?: number
+  /** 06 D1 with attribute FF: number of line feeds */
+  lineFeeds?: number
+  /** data of an unknown command that could not be parsed as BMPs (hex, card data masked as by maskApdu) */
+  undecoded?: string
   tlv?: TlvNode[]
   /** BMPs the decoder knows the length of but has no named field for: tag hex -> value hex */
   other?: Record<string, string>
