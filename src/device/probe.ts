@@ -177,7 +177,7 @@ export async function probeTerminal(
     })
 
     await run('device.last-transaction', T.last[lang], async () => {
-      const o = await terminal.repeatReceipt({which: 'last', resendStatusInfo: true})
+      const o = await terminal.repeatReceipt({which: 'last', resendStatusInfo: true, noPrintout: true})
       const last = o.statusInfos[o.statusInfos.length - 1]
       if (!last) {
         if (o.ok) return {status: 'skip', summary: T.noLast[lang], evidence: {}}

@@ -21,7 +21,7 @@ export function renderChecks(checks: CheckResult[]): string {
     const pad = ' '.repeat(Math.max(0, width - displayWidth(c.title)))
     lines.push(`${COLOUR[c.status](SYMBOL[c.status])} ${c.title}${pad}  ${c.summary}`)
     if (c.status !== 'pass' && c.status !== 'skip') {
-      if (c.cause && c.cause !== c.summary) lines.push(`    ${zh ? '原因' : 'cause'}: ${c.cause}`)
+      if (c.cause && !c.summary.includes(c.cause)) lines.push(`    ${zh ? '原因' : 'cause'}: ${c.cause}`)
       if (c.remedy) lines.push(`    ${zh ? '处理' : 'fix'}:   ${c.remedy}`)
     }
   }

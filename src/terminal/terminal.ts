@@ -48,8 +48,11 @@ export interface Terminal {
   register(): Promise<CommandOutcome>
   status(): Promise<TerminalStatus>
   diagnosis(type?: 'line' | 'extended' | 'configuration'): Promise<CommandOutcome>
-  /** Repeat Receipt; `which` selects via TLV 1F01 (journal = the stored journal printout). */
-  repeatReceipt(opts?: {which?: 'last' | 'merchant' | 'customer' | 'journal' | 'end-of-day'; resendStatusInfo?: boolean; receiptNumber?: number}): Promise<CommandOutcome>
+  /**
+   * Repeat Receipt; `which` selects via TLV 1F01 (journal = the stored journal printout).
+   * resendStatusInfo: the PT sends the last 04 0F again; noPrintout: nothing is printed (a status read).
+   */
+  repeatReceipt(opts?: {which?: 'last' | 'merchant' | 'customer' | 'journal' | 'end-of-day'; resendStatusInfo?: boolean; noPrintout?: boolean; receiptNumber?: number}): Promise<CommandOutcome>
   reversal(opts: {receiptNumber: number; amountCents?: number}): Promise<CommandOutcome>
   refund(opts: {amountCents: number}): Promise<CommandOutcome>
   endOfDay(): Promise<CommandOutcome>

@@ -91,10 +91,11 @@ export class ZvtTerminal implements Terminal {
     return this.run(ecr.diagnosis(type === undefined ? {} : {type: DIAGNOSIS_TYPE[type]}))
   }
 
-  async repeatReceipt(opts: {which?: RepeatReceiptWhich; resendStatusInfo?: boolean; receiptNumber?: number} = {}): Promise<CommandOutcome> {
+  async repeatReceipt(opts: {which?: RepeatReceiptWhich; resendStatusInfo?: boolean; noPrintout?: boolean; receiptNumber?: number} = {}): Promise<CommandOutcome> {
     const o: Parameters<typeof ecr.repeatReceipt>[0] = {password: this.password}
-    // service byte bit 0: send the last 04 0F again (resynchronise after a lost result)
-    if (opts.resendStatusInfo) o.serviceByte = 0x01
+    // service byte bit 0: send the last 04 0F again (resynchronise after a lost result); bit 1: no printout
+    const service = (opts.resendStatusInfo ? 0x01 : 0) | (opts.noPrintout ? 0x02 : 0)
+    if (service) o.serviceByte = service
     if (opts.which) o.receiptId = RECEIPT_ID[opts.which]
     if (opts.receiptNumber !== undefined) {
       o.receiptNumberFrom = opts.receiptNumber
