@@ -1,0 +1,8 @@
+export {TEST_CARDS, type CardBrand, type TestCard} from './cards.js'
+export {JOURNAL_CSV_COLUMNS, JOURNAL_FILE_ID, journalCsv} from './journal-file.js'
+export {SCENARIOS, SCENARIO_DESCRIPTIONS, isScenarioName, type ScenarioName, type ScenarioOptions} from './scenarios.js'
+export {DEFAULT_JOURNAL_SIZE, DEFAULT_PASSWORD, DEFAULT_TERMINAL_ID, seedState, type SeedOptions} from './seed.js'
+export {SimStateError, SimStore, STATE_FILE} from './store.js'
+export {DEFAULT_TIMING, RC, SimTerminal, SUPPORTED_COMMANDS, type CreateSimTerminalOptions, type SimTerminalOptions, type SimTiming} from './terminal.js'
+export {createDemoTerminalLink, startSimulator, type DemoTerminalOptions, type RunningSimulator, type StartSimulatorOptions} from './server.js'
+export {alwaysOkHostProbe, type ClosedBatch, type HostProbe, type JournalRecord, type SimEvent, type SimState} from './types.js'
