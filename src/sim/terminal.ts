@@ -171,8 +171,8 @@ export class SimTerminal {
   static async create(opts: CreateSimTerminalOptions = {}): Promise<SimTerminal> {
     const clock = opts.clock ?? systemClock
     const scenario = opts.scenario ?? 'healthy'
-    const seed = () =>
-      seedState({
+    const seed = () => {
+      const state = seedState({
         seed: opts.seed ?? 1,
         journalSize: opts.journalSize,
         now: clock.now(),
@@ -181,6 +181,11 @@ export class SimTerminal {
         reverseLatestSale: scenario === 'already-reversed',
         closeOpenDay: scenario === 'after-eod',
       })
+      // a terminal that ran this day remembers the 04 0F of its last transaction (Repeat Receipt, service bit 0)
+      const last = state.journal[state.journal.length - 1]
+      if (last) state.lastStatusInfoHex = pt.statusInformation(statusInfoFields(state, last, {echoCurrency: false})).data.toString('hex')
+      return state
+    }
     let store: SimStore
     let created = true
     if (opts.stateDir !== undefined) {

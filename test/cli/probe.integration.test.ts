@@ -31,6 +31,9 @@ describe('posdoc device probe --demo', () => {
     expect(out.host).toMatchObject({ok: true})
     expect(Math.abs(out.clock.skewSeconds)).toBeLessThan(5)
     expect(out.openBatch.count).toBeGreaterThan(0)
+    expect(out.lastTransaction).toMatchObject({resultCode: '00'})
+    expect(out.lastTransaction.receiptNumber).toBeGreaterThan(0)
+    expect(out.lastTransaction.amountCents).toBeGreaterThan(0)
     expect(out.checks.map((c: Check) => c.id)).toEqual([
       'device.link',
       'device.registration',
