@@ -1,17 +1,8 @@
 import {describe, expect, it} from 'vitest'
 import {ApduReassembler, apduTotalLength, commandKey, decodeApdu, encodeApdu} from '../../src/protocol/zvt/apdu.js'
-import {ZvtProtocolError} from '../../src/protocol/zvt/errors.js'
 import {parseHex, toHex} from '../../src/protocol/zvt/hex.js'
+import {errorCode} from './error-code.js'
 
-function errorCode(f: () => unknown): string | undefined {
-  try {
-    f()
-  } catch (e) {
-    expect(e).toBeInstanceOf(ZvtProtocolError)
-    return (e as ZvtProtocolError).code
-  }
-  return undefined
-}
 
 describe('encodeApdu / decodeApdu', () => {
   it('short length', () => {

@@ -2,19 +2,10 @@ import {describe, expect, it} from 'vitest'
 import {decodeVarLength, encodeVarLength} from '../../src/protocol/zvt/bcd.js'
 import {BMP_DEFINITIONS, bmpDefinition, decodeBmps, decodeTotals, encodeBmp, encodeTotals, maskPan, panDigits, parseBmps} from '../../src/protocol/zvt/bmp.js'
 import {decodeCp437, decodeText, encodeCp437} from '../../src/protocol/zvt/charset.js'
-import {ZvtProtocolError} from '../../src/protocol/zvt/errors.js'
 import {parseHex, toHex} from '../../src/protocol/zvt/hex.js'
 import type {TurnoverTotals} from '../../src/protocol/zvt/types.js'
+import {errorCode} from './error-code.js'
 
-function errorCode(f: () => unknown): string | undefined {
-  try {
-    f()
-  } catch (e) {
-    expect(e).toBeInstanceOf(ZvtProtocolError)
-    return (e as ZvtProtocolError).code
-  }
-  return undefined
-}
 
 /** A digit string of length n computed at run time (no card numbers written in tests). */
 const digits = (n: number) => Array.from({length: n}, (_, i) => String((i * 7 + 3) % 10)).join('')

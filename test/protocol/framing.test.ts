@@ -1,9 +1,9 @@
 import {describe, expect, it} from 'vitest'
 import {crc16Kermit} from '../../src/protocol/zvt/crc.js'
-import {ZvtProtocolError} from '../../src/protocol/zvt/errors.js'
 import {Deframer, decodeFrame, encodeFrame, frameCrc, type SerialEvent} from '../../src/protocol/zvt/framing.js'
 import {parseHex, toHex} from '../../src/protocol/zvt/hex.js'
 import {loadVectors} from './vectors.js'
+import {errorCode} from './error-code.js'
 
 const frameVectors = loadVectors().filter((v) => v.kind === 'frame')
 
@@ -25,15 +25,6 @@ function normalise(events: SerialEvent[]): unknown[] {
   return out
 }
 
-function errorCode(f: () => unknown): string | undefined {
-  try {
-    f()
-  } catch (e) {
-    expect(e).toBeInstanceOf(ZvtProtocolError)
-    return (e as ZvtProtocolError).code
-  }
-  return undefined
-}
 
 describe('CRC-16/KERMIT', () => {
   it('has the catalogue check value 0x2189', () => {

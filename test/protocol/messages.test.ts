@@ -5,6 +5,7 @@ import {parseHex, toHex} from '../../src/protocol/zvt/hex.js'
 import {CATALOGUE, ack, decodeMessage, ecr, encodeFields, encodeMessage, isLastLine, lookupCommand, pt} from '../../src/protocol/zvt/messages.js'
 import {findAllTlv, findTlv, tlvConstructed, tlvPrimitive} from '../../src/protocol/zvt/tlv.js'
 import type {Apdu} from '../../src/protocol/zvt/types.js'
+import {errorCode} from './error-code.js'
 
 const wire = (a: Apdu) => toHex(encodeApdu(a))
 const apdu = (hex: string): Apdu => {
@@ -12,15 +13,6 @@ const apdu = (hex: string): Apdu => {
   return {cls: b[0]!, ins: b[1]!, data: b.subarray(b[2] === 0xff ? 5 : 3)}
 }
 
-function errorCode(f: () => unknown): string | undefined {
-  try {
-    f()
-  } catch (e) {
-    expect(e).toBeInstanceOf(ZvtProtocolError)
-    return (e as ZvtProtocolError).code
-  }
-  return undefined
-}
 
 describe('catalogue', () => {
   it('has every command of the notes table and the §6 list', () => {

@@ -2,16 +2,8 @@ import {describe, expect, it} from 'vitest'
 import {ZvtProtocolError} from '../../src/protocol/zvt/errors.js'
 import {parseHex, toHex} from '../../src/protocol/zvt/hex.js'
 import {decodeBerLength, decodeTlv, encodeBerLength, encodeTlv, findTlv, maskTlvNodes, tlvConstructed, tlvPrimitive} from '../../src/protocol/zvt/tlv.js'
+import {errorCode} from './error-code.js'
 
-function errorCode(f: () => unknown): string | undefined {
-  try {
-    f()
-  } catch (e) {
-    expect(e).toBeInstanceOf(ZvtProtocolError)
-    return (e as ZvtProtocolError).code
-  }
-  return undefined
-}
 
 describe('BER length', () => {
   it('encodes 00-7F, 81 xx, 82 hi lo (big-endian)', () => {
