@@ -1,6 +1,5 @@
 import {describe, expect, it} from 'vitest'
 import {encodeApdu} from '../../src/protocol/zvt/apdu.js'
-import {ZvtProtocolError} from '../../src/protocol/zvt/errors.js'
 import {parseHex, toHex} from '../../src/protocol/zvt/hex.js'
 import {CATALOGUE, ack, decodeMessage, ecr, encodeFields, encodeMessage, isLastLine, lookupCommand, pt} from '../../src/protocol/zvt/messages.js'
 import {findAllTlv, findTlv, tlvConstructed, tlvPrimitive} from '../../src/protocol/zvt/tlv.js'

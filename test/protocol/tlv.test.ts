@@ -1,5 +1,4 @@
 import {describe, expect, it} from 'vitest'
-import {ZvtProtocolError} from '../../src/protocol/zvt/errors.js'
 import {parseHex, toHex} from '../../src/protocol/zvt/hex.js'
 import {decodeBerLength, decodeTlv, encodeBerLength, encodeTlv, findTlv, maskTlvNodes, tlvConstructed, tlvPrimitive} from '../../src/protocol/zvt/tlv.js'
 import {errorCode} from './error-code.js'
