@@ -8,17 +8,17 @@ import {renderChecks} from '../output/render-checks.js'
 import {systemClock} from '../util/clock.js'
 import {connectTerminal} from './connect.js'
 import {probeTerminal, type ProbeResult} from './probe.js'
-import {targetFromFlags} from './target.js'
+import {resolveTerminal} from './target.js'
 
 /** The probe as the CLI runs it: flags -> target -> connect -> probe -> render; sets the exit code. */
 export async function runProbe(cmd: BaseCommand, flags: TerminalFlagValues & {'wire-log'?: string | undefined; json?: boolean}): Promise<ProbeResult> {
   const json = cmd.jsonEnabled()
   const progress = createProgress({json})
-  const target = targetFromFlags(flags, {knownScenarios: SCENARIOS})
+  const {target, password} = resolveTerminal(flags, {knownScenarios: SCENARIOS})
   ;(cmd as unknown as {errorTarget: string}).errorTarget = target.label
   progress.step(target.label)
   const conn = await connectTerminal(target, {
-    password: flags.password,
+    password,
     ...(flags['wire-log'] ? {wireLogFile: flags['wire-log']} : {}),
     onStep: (s) => progress.step(s),
   })

@@ -4,6 +4,7 @@ import {PosdocError} from '../output/errors.js'
 import {ExitCode} from '../output/exit-codes.js'
 import {parseHostPort} from '../transport/tcp.js'
 import {toPosdocError} from '../output/error-map.js'
+import {findTerminalProfile, loadConfig, type PosdocConfig, type TerminalProfile} from '../config/config.js'
 
 export const BAUD_RATES = [9600, 19200, 38400, 57600, 115200] as const
 
@@ -15,12 +16,40 @@ export type TerminalTarget =
 const usage = (code: string, message: string, remedy?: string) =>
   new PosdocError({code, exitCode: ExitCode.Usage, message, ...(remedy ? {remedy} : {})})
 
+export interface ResolvedTerminal {
+  target: TerminalTarget
+  password: string
+  /** the config profile the target came from, if --terminal was used */
+  profile?: TerminalProfile
+}
+
+/**
+ * Flags (and, with --terminal NAME, the config profile they refine) -> one target + password.
+ * Explicit flags win over the profile.
+ */
+export function resolveTerminal(flags: TerminalFlagValues, opts: {knownScenarios: readonly string[]; config?: () => PosdocConfig & {file: string}}): ResolvedTerminal {
+  let merged = flags
+  let profile: TerminalProfile | undefined
+  if (flags.terminal !== undefined) {
+    profile = findTerminalProfile((opts.config ?? (() => loadConfig()))(), flags.terminal)
+    const explicitLink = flags.tcp !== undefined || flags.serial !== undefined || flags.demo
+    merged = {
+      ...flags,
+      ...(explicitLink ? {} : {tcp: profile.tcp, serial: profile.serial}),
+      baud: flags.baud ?? (profile.baud === undefined ? undefined : String(profile.baud)),
+      password: flags.password ?? profile.password,
+    }
+  }
+  const target = targetFromFlags(merged, opts)
+  return {target, password: merged.password ?? '000000', ...(profile ? {profile} : {})}
+}
+
 /** Validate the terminal flags into one target; every mistake is a one-line usage error (exit 2). */
 export function targetFromFlags(flags: TerminalFlagValues, opts: {knownScenarios: readonly string[]}): TerminalTarget {
   const chosen = [flags.tcp !== undefined, flags.serial !== undefined, flags.demo].filter(Boolean).length
   if (chosen === 0) throw usage('USAGE_NO_TERMINAL', t('USAGE_NO_TERMINAL'), t('USAGE_NO_TERMINAL_REMEDY'))
   if (chosen > 1) throw usage('USAGE_TOO_MANY_TERMINALS', t('USAGE_TOO_MANY_TERMINALS'), t('USAGE_NO_TERMINAL_REMEDY'))
-  if (!/^\d{6}$/.test(flags.password)) throw usage('USAGE_BAD_PASSWORD', t('USAGE_BAD_PASSWORD'), t('USAGE_BAD_PASSWORD_REMEDY'))
+  if (flags.password !== undefined && !/^\d{6}$/.test(flags.password)) throw usage('USAGE_BAD_PASSWORD', t('USAGE_BAD_PASSWORD'), t('USAGE_BAD_PASSWORD_REMEDY'))
   if (flags.scenario !== undefined && !flags.demo) throw usage('USAGE_SCENARIO_NEEDS_DEMO', t('USAGE_SCENARIO_NEEDS_DEMO'))
 
   if (flags.demo) {
@@ -40,7 +69,7 @@ export function targetFromFlags(flags: TerminalFlagValues, opts: {knownScenarios
   }
   const path = flags.serial!
   if (path.trim() === '') throw usage('LINK_BAD_ADDRESS', t('LINK_BAD_ADDRESS', {target: path}), t('USAGE_NO_TERMINAL_REMEDY'))
-  return {kind: 'serial', path, baud: parseBaud(flags.baud), label: path}
+  return {kind: 'serial', path, baud: parseBaud(flags.baud ?? '9600'), label: path}
 }
 
 export function parseBaud(value: string): number | 'auto' {
