@@ -1,4 +1,34 @@
 #!/usr/bin/env node
-import {execute} from '@oclif/core'
+// `posdoc --version` and `posdoc --help` are answered without loading oclif (the root help text
+// is rendered by oclif at build time into dist/root-help.txt): a merchant's slow shop PC gets
+// an answer in about the time node itself needs to start.
+import {readdirSync, readFileSync, statSync} from 'node:fs'
 
-await execute({dir: import.meta.url})
+const argv = process.argv.slice(2)
+const fresh = isBuildFresh()
+if (argv.length === 1 && argv[0] === '--version') {
+  const {name, version} = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
+  process.stdout.write(`${name}/${version} ${process.platform}-${process.arch} node-${process.version}\n`)
+} else if (argv.length === 1 && argv[0] === '--help' && fresh) {
+  process.stdout.write(readFileSync(new URL('../dist/root-help.txt', import.meta.url), 'utf8'))
+} else {
+  const {execute} = await import('@oclif/core')
+  const root = new URL('..', import.meta.url).pathname
+  // a manifest older than the compiled commands would hide or mis-parse them: ignore it then
+  await execute({loadOptions: {root, ignoreManifest: !fresh}})
+}
+
+/** True when oclif.manifest.json and dist/root-help.txt are newer than every compiled command. */
+function isBuildFresh() {
+  try {
+    const built = Math.min(mtime('../oclif.manifest.json'), mtime('../dist/root-help.txt'))
+    const dir = new URL('../dist/commands/', import.meta.url)
+    return readdirSync(dir, {recursive: true}).every((f) => !String(f).endsWith('.js') || statSync(new URL(String(f), dir)).mtimeMs <= built)
+  } catch {
+    return false
+  }
+}
+
+function mtime(rel) {
+  return statSync(new URL(rel, import.meta.url)).mtimeMs
+}
