@@ -5,7 +5,8 @@
 import {readdirSync, readFileSync, statSync} from 'node:fs'
 
 const argv = process.argv.slice(2)
-const fresh = isBuildFresh()
+// POSDOC_NO_FAST_PATH=1 always goes through oclif (tests compare both paths)
+const fresh = !process.env.POSDOC_NO_FAST_PATH && isBuildFresh()
 if (argv.length === 1 && argv[0] === '--version') {
   const {name, version} = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
   process.stdout.write(`${name}/${version} ${process.platform}-${process.arch} node-${process.version}\n`)

@@ -5,7 +5,7 @@ import {runCli} from '../helpers/cli.js'
 describe('help and version', () => {
   it('the fast `--help` path prints exactly what oclif renders, with the exit-code map', async () => {
     const fast = await runCli(['--help'])
-    const oclif = await runCli(['help'])
+    const oclif = await runCli(['--help'], {env: {POSDOC_NO_FAST_PATH: '1'}})
     expect(fast.code).toBe(0)
     expect(fast.stdout).toBe(oclif.stdout)
     expect(fast.stdout).toMatch(/EXIT CODES\n\s+0 {2}healthy/)
