@@ -1,22 +1,41 @@
-// Runs the vitest suite and prints the plain "N passed, N failed" line CI reads.
+// Runs the vitest suite with a private TMPDIR, then the PAN leak scan over everything the suite
+// wrote, and prints the plain "N passed, N failed" line CI reads.
 import {spawnSync} from 'node:child_process'
-import {readFileSync, rmSync} from 'node:fs'
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import {scan} from './pan-scan.js'
 
 const out = '.vitest.json'
 rmSync(out, {force: true})
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'posdoc-test-run-'))
 const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${out}`, ...process.argv.slice(2)]
-const run = spawnSync('npx', args, {stdio: 'inherit'})
-let summary = 'vitest did not write a report'
+const run = spawnSync('npx', args, {stdio: 'inherit', env: {...process.env, TMPDIR: tmp, POSDOC_DATA_DIR: path.join(tmp, 'posdoc-data')}})
+
+let passed = 0
+let failed = 0
+let skipped = 0
 try {
   const r = JSON.parse(readFileSync(out, 'utf8'))
-  summary = `${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : '')
+  passed = r.numPassedTests
+  failed = r.numFailedTests
+  skipped = r.numPendingTests + (r.numTodoTests ?? 0)
   if (r.numTotalTests === 0) {
     console.log('no tests ran')
     process.exit(1)
   }
 } catch (e) {
-  console.log(summary, e.message)
+  console.log(`vitest did not write a report: ${e.message}`)
   process.exit(run.status || 1)
 }
-console.log(summary)
-process.exit(run.status ?? 1)
+
+// everything the suite wrote: its TMPDIR, the working tree (fixtures excluded), the report
+const {files, leaks} = scan([tmp, 'src', 'commands', 'test', 'docs', 'bench', 'bin', 'README.md', out])
+for (const l of leaks) console.log(`PAN leak: ${l.file}:${l.line} (${l.masked})`)
+console.log(`pan-scan: ${files} files scanned, ${leaks.length} Luhn-valid card numbers outside fixtures`)
+if (leaks.length === 0) rmSync(tmp, {recursive: true, force: true})
+else console.log(`kept ${tmp} for inspection`)
+
+console.log(`${passed} passed, ${failed + (leaks.length ? 1 : 0)} failed${skipped ? `, ${skipped} skipped` : ''}`)
+process.exit(run.status !== 0 ? run.status || 1 : leaks.length ? 1 : 0)

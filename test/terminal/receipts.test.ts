@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest'
 import {decodeMessage, pt as ptMsg} from '../../src/protocol/zvt/messages.js'
 import type {Apdu} from '../../src/protocol/zvt/types.js'
 import {isLastLineAttribute, ReceiptCollector} from '../../src/terminal/zvt/receipts.js'
+import {VISA_TEST_CARD} from '../fixtures/test-cards.js'
 
 const line = (c: ReceiptCollector, apdu: Apdu) => c.printLine(apdu, decodeMessage(apdu).fields)
 const block = (c: ReceiptCollector, apdu: Apdu) => c.printTextBlock(decodeMessage(apdu).fields)
@@ -49,8 +50,8 @@ describe('ReceiptCollector', () => {
 
   it('masks a full card number a PT printed, and counts it', () => {
     const c = new ReceiptCollector()
-    block(c, ptMsg.printTextBlock({receiptType: 2, lines: [{text: 'Karte 4111111111111111'}]}))
-    expect(c.receipts[0]!.lines).toEqual(['Karte 411111******1111'])
+    block(c, ptMsg.printTextBlock({receiptType: 2, lines: [{text: `Karte ${VISA_TEST_CARD.pan}`}]}))
+    expect(c.receipts[0]!.lines).toEqual([`Karte ${VISA_TEST_CARD.masked}`])
     expect(c.unmaskedPanLines).toBe(1)
   })
 })

@@ -5,6 +5,7 @@ import type {ProgressEvent} from '../../src/terminal/terminal.js'
 import {SessionError, ZvtSession, type Framing} from '../../src/terminal/zvt/session.js'
 import {FakeClock} from '../../src/util/clock.js'
 import {FakePt, flush} from './helpers/fake-pt.js'
+import {VISA_TEST_CARD} from '../fixtures/test-cards.js'
 
 const START = Date.UTC(2024, 4, 17, 9, 30, 0)
 
@@ -299,7 +300,7 @@ describe('ZvtSession lifecycle', () => {
     const run = session.exchange(ecr.printSystemConfiguration(), {hasCompletion: true})
     await pt.next('06 1A')
     await pt.accept80()
-    await pt.master(ptMsg.printLine({attribute: 0x81, text: '4111111111111111'}))
+    await pt.master(ptMsg.printLine({attribute: 0x81, text: VISA_TEST_CARD.pan}))
     await pt.master(ptMsg.completion({}))
     expect((await run).receipts[0]!.lines).toEqual(['411111******1111'])
     expect(progress.some((e) => e.kind === 'info' && e.text.includes('unmasked card number'))).toBe(true)
