@@ -13,10 +13,14 @@ if (argv.length === 1 && argv[0] === '--version') {
 } else if (argv.length === 1 && argv[0] === '--help' && fresh) {
   process.stdout.write(readFileSync(new URL('../dist/root-help.txt', import.meta.url), 'utf8'))
 } else {
+  if (!fresh && !process.env.POSDOC_NO_FAST_PATH) {
+    // a manifest older than the compiled commands would hide or mis-parse them (a dev build with
+    // plain tsc): rebuild it once; if that is impossible (read-only install) oclif still runs
+    const {spawnSync} = await import('node:child_process')
+    spawnSync(process.execPath, [new URL('./manifest.js', import.meta.url).pathname], {stdio: 'ignore'})
+  }
   const {execute} = await import('@oclif/core')
-  const root = new URL('..', import.meta.url).pathname
-  // a manifest older than the compiled commands would hide or mis-parse them: ignore it then
-  await execute({loadOptions: {root, ignoreManifest: !fresh}})
+  await execute({dir: import.meta.url})
 }
 
 /** True when oclif.manifest.json and dist/root-help.txt are newer than every compiled command. */

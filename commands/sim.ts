@@ -6,14 +6,17 @@ import {parseBaud} from '../src/device/target.js'
 import {t} from '../src/i18n/index.js'
 import {PosdocError} from '../src/output/errors.js'
 import {ExitCode} from '../src/output/exit-codes.js'
+import {ACQUIRER_SCENARIO_DESCRIPTIONS, ACQUIRER_SCENARIOS} from '../src/sim/acquirer/scenarios.js'
 
 export default class Sim extends BaseCommand {
   static override summary = 'Run the ZVT payment-terminal simulator'
-  static override description = 'Plays a ZVT terminal on TCP and/or a serial port (e.g. one end of a socat pty pair) until Ctrl-C / SIGTERM. Prints one ready line with its address (--json: one JSON line). Faults are injected with --scenario.'
+  static override description = 'Plays a ZVT terminal on TCP and/or a serial port (e.g. one end of a socat pty pair) until Ctrl-C / SIGTERM. Prints one ready line with its address (--json: one JSON line). Faults are injected with --scenario. With --acquirer PORT it also runs a simulated acquirer host (TLS on loopback, certificate from its own CA written to acquirer.caFile) that the terminal\'s Diagnosis connects to; --acquirer-scenario makes that host misbehave.'
   static override examples = [
     '<%= config.bin %> sim --tcp 0',
     '<%= config.bin %> sim --tcp 20007 --state ./sim-state --seed 7',
     '<%= config.bin %> sim --serial /tmp/ttyPT --scenario paper-out',
+    '<%= config.bin %> sim --tcp 0 --acquirer 0 --acquirer-scenario host-down-terminal-only',
+    '<%= config.bin %> sim --acquirer 4433 --acquirer-scenario expired-cert',
   ]
 
   static override flags = {
@@ -27,13 +30,17 @@ export default class Sim extends BaseCommand {
     tid: Flags.string({description: 'terminal ID (8 digits)'}),
     password: Flags.string({description: 'ZVT password the terminal accepts', default: '000000'}),
     'journal-size': Flags.integer({description: 'number of seeded journal records', min: 0}),
+    acquirer: Flags.integer({description: 'also run the simulated acquirer host (TLS on loopback, echo) on this port (0 = a free port); the terminal\'s Diagnosis then really connects to it. Alone (no --tcp/--serial) it runs only the host', min: 0, max: 65535}),
+    'acquirer-scenario': Flags.string({
+      description: `acquirer host fault: ${ACQUIRER_SCENARIOS.map((s) => `${s} (${ACQUIRER_SCENARIO_DESCRIPTIONS[s]})`).join('; ')}`,
+    }),
   }
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Sim)
     await runSimulatorUntilSignal(
       {
-        tcpPort: flags.tcp ?? (flags.serial ? undefined : 20007),
+        tcpPort: flags.tcp ?? (flags.serial || flags.acquirer !== undefined ? undefined : 20007),
         bind: flags.bind,
         serialPath: flags.serial,
         baudRate: simBaud(flags.baud),
@@ -43,6 +50,8 @@ export default class Sim extends BaseCommand {
         terminalId: flags.tid,
         password: flags.password,
         journalSize: flags['journal-size'],
+        acquirerPort: flags.acquirer,
+        acquirerScenario: flags['acquirer-scenario'],
       },
       {json: this.jsonEnabled(), write: (line: string) => process.stdout.write(`${line}\n`), progress: this.progress},
     )

@@ -9,7 +9,8 @@ const MAX_BYTES = 20 * 1024 * 1024
 // ("#### #### #### ####", "####-######-#####"); hex dumps (2-digit groups) are not text PANs
 // and would match amounts by chance, so they are left to the wire log's own masking.
 // (digits right after a decimal point are fractions, e.g. durations in a test report)
-const CANDIDATE = /(?<![0-9.])[2-6][0-9]{3,}(?:[ -][0-9]{4,})*(?![0-9]|\.[0-9])/g
+// (runs glued to hex letters are part of a hex string such as a stored APDU, not text)
+const CANDIDATE = /(?<![0-9a-fA-F.])[2-6][0-9]{3,}(?:[ -][0-9]{4,})*(?![0-9a-fA-F]|\.[0-9])/g
 
 export function luhnValid(digits) {
   let sum = 0

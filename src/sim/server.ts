@@ -7,6 +7,7 @@ import type {Link} from '../transport/link.js'
 import {openSerialLink} from '../transport/serial.js'
 import {listenTcp} from '../transport/tcp.js'
 import type {Clock} from '../util/clock.js'
+import type {AcquirerEndpoint} from './acquirer/server.js'
 import type {ScenarioName, ScenarioOptions} from './scenarios.js'
 import {SimTerminal, type SimTiming} from './terminal.js'
 import type {HostProbe} from './types.js'
@@ -25,6 +26,8 @@ export interface StartSimulatorOptions {
   clock?: Clock
   journalSize?: number
   hostProbe?: HostProbe
+  /** the simulated acquirer host: Diagnosis then tests it over real TLS (ignored when hostProbe is given) */
+  acquirer?: AcquirerEndpoint
   timing?: Partial<SimTiming>
   /** Read File block size (default 1024) */
   fileBlockSize?: number
@@ -38,6 +41,7 @@ export interface RunningSimulator {
 }
 
 export async function startSimulator(opts: StartSimulatorOptions = {}): Promise<RunningSimulator> {
+  const hostProbe = opts.hostProbe ?? (opts.acquirer ? (await import('./acquirer/host-probe.js')).createTlsHostProbe(opts.acquirer) : undefined)
   const terminal = await SimTerminal.create({
     stateDir: opts.stateDir,
     seed: opts.seed ?? 1,
@@ -47,7 +51,7 @@ export async function startSimulator(opts: StartSimulatorOptions = {}): Promise<
     password: opts.password,
     clock: opts.clock,
     journalSize: opts.journalSize,
-    hostProbe: opts.hostProbe,
+    hostProbe,
     timing: opts.timing,
     fileBlockSize: opts.fileBlockSize,
   })

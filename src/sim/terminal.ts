@@ -4,6 +4,8 @@
  * every command with 80 00 00 (or 84 xx 00), then, as master, sends the command's flow and
  * waits for the ECR's 80 00 00 after each message.
  */
+import {join} from 'node:path'
+
 import {commandKey, decodeApdu, encodeApdu} from '../protocol/zvt/apdu.js'
 import {toHex} from '../protocol/zvt/hex.js'
 import {ack, decodeMessage, encodeFields, maskApdu, pt} from '../protocol/zvt/messages.js'
@@ -37,8 +39,9 @@ import {
   seedState,
   TOTALS_GROUPS,
 } from './seed.js'
+import {buildSettlement, settlementFileExists, writeSettlementFile, type SettlementFault} from './settlement.js'
 import {MAX_PRINTED, SimStore} from './store.js'
-import {alwaysOkHostProbe, type HostProbe, type JournalRecord, type PrintedReceipt, type ReceiptKind, type SimEvent, type SimState} from './types.js'
+import {alwaysOkHostProbe, type ClosedBatch, type HostProbe, type JournalRecord, type PrintedReceipt, type ReceiptKind, type SimEvent, type SimState} from './types.js'
 
 export interface SimTiming extends ChannelTiming {
   /** T3-like: how long the PT waits for the ECR's 80 00 00 after each of its messages [SPEC16 §5.2.5] */
@@ -76,6 +79,8 @@ export interface SimTerminalOptions {
   hostProbe?: HostProbe
   timing?: Partial<SimTiming>
   fileBlockSize?: number
+  /** the simulated acquirer writes a settlement file here for every batch End-of-Day closes */
+  settlementDir?: string
 }
 
 export interface CreateSimTerminalOptions {
@@ -93,6 +98,11 @@ export interface CreateSimTerminalOptions {
   hostProbe?: HostProbe
   timing?: Partial<SimTiming>
   fileBlockSize?: number
+  /**
+   * Settlement files of the simulated acquirer (src/sim/settlement.ts). Default: DIR/settlement
+   * with --state DIR, none in memory; false: none.
+   */
+  settlementDir?: string | false
 }
 
 /** Result codes the simulator uses, named (values from PA00P015 §10). */
@@ -156,6 +166,9 @@ export class SimTerminal {
   private powered = true
   private garbleRng: Rng
   private faultFired = false
+  readonly settlementDir: string | undefined
+  /** the settlement file written last (tests, `posdoc sim -v`) */
+  lastSettlement: {file: string; rows: number; faults: SettlementFault[]} | undefined
 
   constructor(opts: SimTerminalOptions) {
     this.storeRef = opts.store
@@ -164,6 +177,7 @@ export class SimTerminal {
     this.hostProbe = opts.hostProbe ?? alwaysOkHostProbe
     this.fileBlockSize = Math.max(16, opts.fileBlockSize ?? DEFAULT_FILE_BLOCK_SIZE)
     this.garbleRng = deriveRng(this.state.seed, 'garble')
+    this.settlementDir = opts.settlementDir
     this.applyScenario(opts.scenario ?? 'healthy', opts.scenarioOptions ?? {})
   }
 
@@ -196,10 +210,14 @@ export class SimTerminal {
       if (opts.terminalId !== undefined) store.state.terminalId = opts.terminalId
       if (opts.password !== undefined) store.state.password = opts.password
     } else store = SimStore.inMemory(seed())
-    const terminal = new SimTerminal({...opts, store, clock, scenario})
+    const settlementDir = opts.settlementDir === false ? undefined : (opts.settlementDir ?? (opts.stateDir !== undefined ? join(opts.stateDir, 'settlement') : undefined))
+    const {settlementDir: _ignored, ...rest} = opts
+    const terminal = new SimTerminal({...rest, store, clock, scenario, ...(settlementDir !== undefined ? {settlementDir} : {})})
     // a stored journal was not seeded for this scenario: bring it into the scenario's shape
     if (!created) terminal.applyJournalScenario(scenario)
     await terminal.commit('start-up')
+    // the acquirer has settled the last batch closed before start-up (seeded history, after-eod)
+    await terminal.settleLatestBatch()
     return terminal
   }
 
@@ -242,6 +260,7 @@ export class SimTerminal {
     this.applyScenario(name, opts)
     this.applyJournalScenario(name)
     await this.commit(`scenario ${name}`)
+    await this.settleLatestBatch()
   }
 
   /** @internal journal side of already-reversed / after-eod on an existing journal */
@@ -296,6 +315,31 @@ export class SimTerminal {
     } catch (err) {
       this.emit({type: 'warning', detail: `state write failed (${what}): ${(err as Error).message}`})
     }
+  }
+
+  /**
+   * The simulated acquirer settles a closed batch: writes its settlement file (with the faults
+   * of src/sim/settlement.ts) into settlementDir. A failure is a warning, never a PT fault.
+   */
+  async writeSettlement(batch: ClosedBatch, records: readonly JournalRecord[]): Promise<string | undefined> {
+    if (this.settlementDir === undefined) return undefined
+    try {
+      const built = buildSettlement(this.state, batch, records)
+      const file = await writeSettlementFile(this.settlementDir, built)
+      this.lastSettlement = {file, rows: built.rows, faults: built.faults}
+      this.emit({type: 'commit', what: `settlement file ${file} (${built.rows} rows; faults: ${built.faults.map((f) => `${f.kind} trace ${f.traceNumber}`).join(', ') || 'none'})`})
+      return file
+    } catch (err) {
+      this.emit({type: 'warning', detail: `settlement file for batch ${batch.batchNumber} not written: ${(err as Error).message}`})
+      return undefined
+    }
+  }
+
+  /** Write the settlement file of the most recent closed batch if it is not there yet. */
+  async settleLatestBatch(): Promise<string | undefined> {
+    const batch = this.state.batches[this.state.batches.length - 1]
+    if (this.settlementDir === undefined || !batch || settlementFileExists(this.settlementDir, this.state.terminalId, batch)) return undefined
+    return this.writeSettlement(batch, this.state.journal.filter((r) => r.batchNumber === batch.batchNumber))
   }
 
   /** power-loss scenario: the PT goes dark; TCP sockets drop, serial lines go silent (no ACK either). */
@@ -1130,6 +1174,8 @@ const endOfDay: Handler = async (ex, msg) => {
   const batch = closeBatch(state, ex.now())
   if (state.terminalStatus === RC.openBatch) state.terminalStatus = 0
   await ex.terminal.commit(`end-of-day batch ${batch.batchNumber}`)
+  // the acquirer settles the uploaded batch (its file carries this batch's faults)
+  await ex.terminal.writeSettlement(batch, records)
   await ex.sendExpect(pt.statusInformation(totalsFields(state, records, batch.traceNumber, ex.now(), {start: batch.receiptNumberStart, end: batch.receiptNumberEnd})))
   const failure = await ex.print([{kind: 'end-of-day', lines: endOfDayReceipt(state, batch, records, ex.now())}], 'admin')
   await ex.terminal.commit('end-of-day receipt')
@@ -1191,7 +1237,9 @@ const repeatReceipt: Handler = async (ex, msg) => {
     receipts = last && !stale ? [{kind: last.kind, lines: ['** DUPLICATE **', ...last.lines]}] : []
     if (last && (last.kind === 'merchant' || last.kind === 'customer')) category = 'payment'
   }
-  if (receipts.length === 0) return ex.fail(RC.functionNotPossible)
+  // a status read (bits 0 + 1: resend the 04 0F, print nothing) needs only the last 04 0F, not a printable receipt
+  const statusRead = (service & 0x03) === 0x03 && state.lastStatusInfoHex !== null
+  if (receipts.length === 0 && !statusRead) return ex.fail(RC.functionNotPossible)
 
   // service bit 0: resend the last 04 0F first, so the ECR can resynchronise [SPEC15 §2.20]
   if (service & 0x01 && state.lastStatusInfoHex) await ex.sendExpect({cls: 0x04, ins: 0x0f, data: Buffer.from(state.lastStatusInfoHex, 'hex')})

@@ -1,0 +1,594 @@
+/**
+ * Reconciliation: terminal journal(s) against acquirer settlement file(s).
+ *
+ * 1. Journal rows go into a compact JournalIndex (the journal is the bounded side: one
+ *    terminal's transactions; it also carries the sale ↔ void relations the verdicts need).
+ * 2. Settlement rows stream past it, matched by terminal ID + trace number (receipt number when
+ *    the file has no trace column) within ±toleranceDays of the transaction date, preferring an
+ *    equal amount; amount, auth code and card last four are checked on every match. A settlement
+ *    row nobody claims is classified at once.
+ * 3. Every journal row is classified at the end, when the settlement's coverage is known.
+ *
+ * Every record lands in exactly one category with the most likely reason and what to ask the
+ * acquirer; records go to the optional sink as they are classified, totals per day and category
+ * are kept, and the first `maxItems` items that need attention are returned.
+ */
+import {getLang, type Lang} from '../i18n/index.js'
+import type {CsvProfile} from './profiles.js'
+import {importFile, type ImportLayout, type ImportStats} from './import.js'
+import {FLAG, JournalIndex} from './journal-index.js'
+import {explainRecordCode, type TxRecord, type TxState, type TxType} from './record.js'
+import {CATEGORIES, categoryText, EXCEPTIONS, reasonText, tr, type Category, type Reason, type ReasonParams} from './recon-text.js'
+import {dayToIso, formatCents, nextBusinessDay, secondsToTime} from './values.js'
+
+export interface FileRef {
+  file: string
+  line: number
+}
+
+/** One classified record (a journal row with what the settlement said, or a settlement row alone). */
+export interface ReconItem {
+  category: Category
+  reason: Reason
+  categoryText: string
+  explanation: string
+  ask: string
+  date: string | null
+  time: string | null
+  terminalId: string
+  traceNumber: number | null
+  receiptNumber: number | null
+  batchNumber: number | null
+  type: TxType
+  journalState: TxState | null
+  journalAmountCents: number | null
+  settlementAmountCents: number | null
+  differenceCents: number | null
+  currency: string | null
+  panMasked: string | null
+  authCode: string | null
+  rrn: string | null
+  settlementStatus: string | null
+  settlementDate: string | null
+  resultCode: string | null
+  resultText: string | null
+  resultAdvice: string | null
+  journal: FileRef | null
+  settlement: FileRef | null
+  notes: string[]
+}
+
+export interface ItemSink {
+  write(item: ReconItem): void
+  /** a promise while the sink's buffer is full (reading pauses until it settles) */
+  backpressure(): Promise<void> | undefined
+}
+
+export interface ReconFileReport extends ImportLayout {
+  rows: number
+  usable: number
+  bad: number
+  summaryRows: number
+  blankRows: number
+  badRows: ImportStats['badRows']
+  /** usable rows outside --date */
+  filteredOut: number
+}
+
+type Amounts = {count: number; journalCents: number; settlementCents: number}
+
+export interface ReconResult {
+  schema: 'posdoc.recon/1'
+  verdict: 'reconciled' | 'exceptions'
+  journal: ReconFileReport[]
+  settlement: ReconFileReport[]
+  period: {
+    journal: {from: string; to: string} | null
+    settlement: {from: string; to: string} | null
+    filter: {from: string | null; to: string | null} | null
+  }
+  options: {toleranceDays: number}
+  totals: {records: number; exceptions: number; byCategory: Record<Category, Amounts>}
+  byDay: Array<{date: string; counts: Partial<Record<Category, number>>; journalCents: number; settlementCents: number; differenceCents: number}>
+  items: ReconItem[]
+  itemsTruncated: number
+  notes: string[]
+  /** the file every record went to (--out) */
+  out?: {file: string; format: 'csv' | 'json'; records: number}
+}
+
+export interface ReconOptions {
+  journalFiles: string[]
+  settlementFiles: string[]
+  profiles: readonly CsvProfile[]
+  /** forced profiles by kind (from --profile) */
+  journalProfile?: CsvProfile
+  settlementProfile?: CsvProfile
+  encoding?: 'utf-8' | 'gb18030' | 'gbk' | 'utf-16le'
+  /** civil days, inclusive */
+  dateFrom?: number
+  dateTo?: number
+  toleranceDays?: number
+  maxItems?: number
+  maxBadRows?: number
+  lang?: Lang
+  sink?: ItemSink
+  onProgress?: (text: string, bytes: number, total: number) => void
+}
+
+const SIGN: Readonly<Record<TxType, number>> = {sale: 1, refund: -1, void: -1, reversal: -1, other: 1}
+const DAY = 86_400
+
+/** Categories that go into `items` (the rest are only counted and written to the sink). */
+const LISTED: ReadonlySet<Category> = new Set<Category>([...EXCEPTIONS, 'in-window'])
+
+export async function reconcile(opts: ReconOptions): Promise<ReconResult> {
+  const lang = opts.lang ?? getLang()
+  const tolerance = opts.toleranceDays ?? 1
+  const maxItems = opts.maxItems ?? 1000
+  const inFilter = (day: number | null) => day === null || ((opts.dateFrom === undefined || day >= opts.dateFrom) && (opts.dateTo === undefined || day <= opts.dateTo))
+
+  const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, {count: 0, journalCents: 0, settlementCents: 0}])) as Record<Category, Amounts>
+  const byDay = new Map<number, {counts: Partial<Record<Category, number>>; journalCents: number; settlementCents: number}>()
+  const items: ReconItem[] = []
+  let itemsTruncated = 0
+  let records = 0
+  const notes: string[] = []
+
+  /** Count a classified record; the item itself is only built when someone will see it. */
+  const emit = (category: Category, day: number | null, jCents: number, sCents: number, build: () => ReconItem) => {
+    records++
+    const c = byCategory[category]
+    c.count++
+    c.journalCents += jCents
+    c.settlementCents += sCents
+    const key = day ?? -1
+    let d = byDay.get(key)
+    if (!d) byDay.set(key, (d = {counts: {}, journalCents: 0, settlementCents: 0}))
+    d.counts[category] = (d.counts[category] ?? 0) + 1
+    // records the other file cannot speak about would only distort the day's difference
+    if (category !== 'out-of-range') {
+      d.journalCents += jCents
+      d.settlementCents += sCents
+    }
+    const listed = LISTED.has(category)
+    if (listed && items.length >= maxItems) itemsTruncated++
+    const wanted = listed && items.length < maxItems
+    if (!wanted && !opts.sink) return
+    const item = build()
+    if (wanted) items.push(item)
+    opts.sink?.write(item)
+  }
+
+  // ---- 1. journal into the index ----
+  const journalReports: ReconFileReport[] = []
+  let index: JournalIndex | undefined
+  for (const [fi, file] of opts.journalFiles.entries()) {
+    let filteredOut = 0
+    const {layout, stats} = await importFile(file, {
+      profiles: opts.profiles,
+      kind: 'journal',
+      ...(opts.journalProfile ? {profile: opts.journalProfile} : {}),
+      ...(opts.encoding ? {encoding: opts.encoding} : {}),
+      lang,
+      maxBadRows: opts.maxBadRows ?? 100,
+      // size the columns once from the file's estimated row count (growing copies them)
+      onLayout: (layout) => {
+        index ??= new JournalIndex(Math.ceil(layout.estimatedRows * 1.05) + 64)
+      },
+      onRecord: (r) => {
+        if (!inFilter(r.day)) {
+          filteredOut++
+          return
+        }
+        index!.add(r, fi)
+      },
+      onBytes: (b, total) => opts.onProgress?.(file, b, total),
+    })
+    journalReports.push(report(layout, stats, filteredOut))
+  }
+  const J = index ?? new JournalIndex(64)
+  J.build()
+  const tidCount = J.tids.size
+
+  // journal coverage per terminal (seconds since epoch of the local day/time)
+  const jMin = new Float64Array(tidCount).fill(Infinity)
+  const jMax = new Float64Array(tidCount).fill(-Infinity)
+  let jFrom = Infinity
+  let jTo = -Infinity
+  for (let i = 0; i < J.size; i++) {
+    const day = J.dayOf(i)
+    if (day === null) continue
+    const t = day * DAY + Math.max(0, J.sec[i]!)
+    const tid = J.tid[i]!
+    if (t < jMin[tid]!) jMin[tid] = t
+    if (t > jMax[tid]!) jMax[tid] = t
+    if (day < jFrom) jFrom = day
+    if (day > jTo) jTo = day
+  }
+  // same terminal + trace + day twice: a counter reset or a duplicated export line
+  let duplicateKeys = 0
+  J.forEachTraceGroup((rows) => {
+    for (let a = 0; a < rows.length; a++) {
+      for (let b = a + 1; b < rows.length; b++) {
+        if (J.day[rows[a]!] !== J.day[rows[b]!]) continue
+        if (!(J.flags[rows[b]!]! & FLAG.duplicateKey)) duplicateKeys++
+        J.flags[rows[a]!]! |= FLAG.duplicateKey
+        J.flags[rows[b]!]! |= FLAG.duplicateKey
+      }
+    }
+  })
+  if (duplicateKeys > 0) notes.push(lang === 'zh-CN' ? `终端流水中有 ${duplicateKeys} 个重复的凭证号(同一终端、同一天)：按金额区分匹配` : `${duplicateKeys} duplicate trace number(s) in the journal (same terminal and day): matched by amount`)
+
+  // ---- 2. settlement streamed past the index ----
+  const sMaxByTid = new Float64Array(tidCount).fill(-Infinity)
+  let sFrom = Infinity
+  let sTo = -Infinity
+  const settlementReports: ReconFileReport[] = []
+  const settlementFileNames: string[] = []
+
+  const sParams = (s: TxRecord): ReasonParams => ({
+    ...blankParams(),
+    terminalId: s.terminalId,
+    traceNumber: String(s.traceNumber ?? s.receiptNumber ?? '?'),
+    batchNumber: String(s.batchNumber ?? '?'),
+    date: s.day === null ? '?' : dayToIso(s.day),
+    settlementAmount: money(s.amountCents, s.currency),
+    settlementDate: s.settlementDay === null ? '' : dayToIso(s.settlementDay),
+    journalFrom: jFrom === Infinity ? '?' : dayToIso(jFrom),
+    journalTo: jTo === -Infinity ? '?' : dayToIso(jTo),
+  })
+
+  const settlementOnly = (s: TxRecord, fi: number, category: Category, reason: Reason, linked?: number) => {
+    emit(category, s.day, 0, s.settlementStatus === 'settled' ? SIGN[s.type] * s.amountCents : 0, () => settlementItem(s, fi, category, reason, linked))
+  }
+
+  const settlementItem = (s: TxRecord, fi: number, category: Category, reason: Reason, linked?: number): ReconItem => {
+    const p = sParams(s)
+    const x = explainRecordCode(s, lang)
+    return {
+      category,
+      reason,
+      categoryText: tr(categoryText[category], lang),
+      explanation: tr(reasonText[reason].why, lang)(p),
+      ask: tr(reasonText[reason].ask, lang)(p),
+      date: s.day === null ? null : dayToIso(s.day),
+      time: s.sec >= 0 ? secondsToTime(s.sec) : null,
+      terminalId: s.terminalId,
+      traceNumber: s.traceNumber,
+      receiptNumber: s.receiptNumber,
+      batchNumber: s.batchNumber,
+      type: s.type,
+      journalState: null,
+      journalAmountCents: null,
+      settlementAmountCents: s.amountCents,
+      differenceCents: null,
+      currency: s.currency || null,
+      panMasked: s.panMasked || null,
+      authCode: s.authCode || null,
+      rrn: s.rrn || null,
+      settlementStatus: s.settlementStatus,
+      settlementDate: s.settlementDay === null ? null : dayToIso(s.settlementDay),
+      resultCode: s.resultCode || null,
+      resultText: x.text || null,
+      resultAdvice: x.advice || null,
+      journal: linked === undefined ? null : {file: opts.journalFiles[J.file[linked]!]!, line: J.line[linked]!},
+      settlement: {file: settlementFileNames[fi]!, line: s.line},
+      notes: [],
+    }
+  }
+
+  const onSettlement = (s: TxRecord, fi: number) => {
+    if (s.day !== null) {
+      if (s.day < sFrom) sFrom = s.day
+      if (s.day > sTo) sTo = s.day
+    }
+    const tid = J.tids.find(s.terminalId)
+    if (tid === undefined) return settlementOnly(s, fi, 'unknown-to-terminal', 'other-terminal')
+    if (s.day !== null) {
+      const t = s.day * DAY + Math.max(0, s.sec)
+      if (t > sMaxByTid[tid]!) sMaxByTid[tid] = t
+    }
+    const cancels = s.type === 'void' || s.type === 'reversal'
+    // a void/reversal row that names its original: that sale nets out
+    let namedSale = -1
+    if (cancels && s.originalTraceNumber !== null) {
+      for (const j of J.candidates(tid, 'trace', s.originalTraceNumber)) {
+        if (J.typeOf(j) !== 'sale' || !near(J.dayOf(j), s.day, tolerance)) continue
+        J.flags[j]! |= FLAG.voidSettled
+        namedSale = j
+      }
+    }
+    const by = s.traceNumber !== null ? 'trace' : 'receipt'
+    const cands = J.candidates(tid, by, (s.traceNumber ?? s.receiptNumber)!)
+    let best = -1
+    let bestScore = -Infinity
+    let taken = -1
+    let saleUnderVoid = -1
+    for (const j of cands) {
+      if (!near(J.dayOf(j), s.day, tolerance)) continue
+      const jt = J.typeOf(j)
+      const compatible = jt === s.type || s.type === 'other' || jt === 'other' || (cancels && (jt === 'void' || jt === 'reversal'))
+      if (!compatible) {
+        // some acquirers list the void under the original sale's voucher number
+        if (cancels && jt === 'sale') saleUnderVoid = j
+        continue
+      }
+      if (J.matched(j)) {
+        taken = j
+        continue
+      }
+      const score = (J.amount[j] === s.amountCents ? 10 : 0) - Math.abs((J.dayOf(j) ?? 0) - (s.day ?? 0))
+      if (score > bestScore) {
+        best = j
+        bestScore = score
+      }
+    }
+    if (best >= 0) {
+      J.setMatch(best, s, fi)
+      const jt = J.typeOf(best)
+      if ((jt === 'void' || jt === 'reversal') && J.origTrace[best]! >= 0) {
+        for (const o of J.candidates(tid, 'trace', J.origTrace[best]!)) if (J.typeOf(o) === 'sale') J.flags[o]! |= FLAG.voidSettled
+      }
+      return
+    }
+    if (saleUnderVoid >= 0) {
+      J.flags[saleUnderVoid]! |= FLAG.voidSettled
+      return settlementOnly(s, fi, 'settled', 'void-netted', saleUnderVoid)
+    }
+    // the journal lacks the void record itself, but knows the sale it cancels
+    if (namedSale >= 0) return settlementOnly(s, fi, 'settled', 'void-netted', namedSale)
+    if (taken >= 0) return settlementOnly(s, fi, 'unknown-to-terminal', 'settled-twice', taken)
+    if (s.day !== null && jMin[tid] !== Infinity) {
+      const t = s.day * DAY + Math.max(0, s.sec)
+      if (t < jMin[tid]! - tolerance * DAY || t > jMax[tid]! + tolerance * DAY) return settlementOnly(s, fi, 'out-of-range', 'outside-journal-period')
+    }
+    settlementOnly(s, fi, 'unknown-to-terminal', 'not-in-journal')
+  }
+
+  for (const [fi, file] of opts.settlementFiles.entries()) {
+    settlementFileNames.push(file)
+    let filteredOut = 0
+    const {layout, stats} = await importFile(file, {
+      profiles: opts.profiles,
+      kind: 'settlement',
+      ...(opts.settlementProfile ? {profile: opts.settlementProfile} : {}),
+      ...(opts.encoding ? {encoding: opts.encoding} : {}),
+      lang,
+      maxBadRows: opts.maxBadRows ?? 100,
+      onRecord: (s) => {
+        if (!inFilter(s.day)) {
+          filteredOut++
+          return
+        }
+        onSettlement(s, fi)
+      },
+      ...(opts.sink ? {backpressure: () => opts.sink!.backpressure()} : {}),
+      onBytes: (b, total) => opts.onProgress?.(file, b, total),
+    })
+    settlementReports.push(report(layout, stats, filteredOut))
+  }
+
+  // ---- 3. classify every journal row ----
+  // per (terminal, batch): approved rows and how many of them the settlement knows
+  const batches = new Map<number, {approved: number; matched: number}>()
+  const batchKey = (i: number) => J.tid[i]! * 10_000_000 + (J.batch[i]! + 1)
+  for (let i = 0; i < J.size; i++) {
+    if (J.batch[i]! < 0 || !standing(J, i)) continue
+    const k = batchKey(i)
+    let b = batches.get(k)
+    if (!b) batches.set(k, (b = {approved: 0, matched: 0}))
+    b.approved++
+    if (J.matched(i)) b.matched++
+  }
+
+  for (let i = 0; i < J.size; i++) {
+    const {category, reason} = classifyJournal(i)
+    emitJournal(i, category, reason)
+    if ((i & 1023) === 1023) {
+      const wait = opts.sink?.backpressure()
+      if (wait) await wait
+    }
+  }
+
+  function classifyJournal(i: number): {category: Category; reason: Reason} {
+    const type = J.typeOf(i)
+    const state = J.stateOf(i)
+    const matched = J.matched(i)
+    const status = J.statusOf(i)
+    if (type === 'void' || type === 'reversal') {
+      if (!matched) return {category: 'not-expected', reason: 'cancel-record'}
+      return amountsAgree(i) ? {category: 'settled', reason: 'ok'} : {category: 'amount-mismatch', reason: mismatchReason(i)}
+    }
+    if (state === 'declined' || state === 'voided' || state === 'reversed') {
+      if (!matched || status === 'failed') return {category: 'not-expected', reason: state}
+      if (state === 'voided' && J.flags[i]! & FLAG.voidSettled) return {category: 'settled', reason: 'void-netted'}
+      return {category: 'reversed-but-settled', reason: state === 'voided' ? 'void-not-received' : state === 'reversed' ? 'reversal-not-received' : 'declined-but-settled'}
+    }
+    if (matched) {
+      if (status === 'held') return {category: 'missing', reason: 'risk-hold'}
+      if (status === 'failed') return {category: 'missing', reason: 'acquirer-rejected'}
+      if (!amountsAgree(i)) return {category: 'amount-mismatch', reason: mismatchReason(i)}
+      if (status === 'pending') return {category: 'in-window', reason: 'acquirer-pending'}
+      return {category: 'settled', reason: 'ok'}
+    }
+    // approved, and the settlement does not have it
+    if (J.batchOpen[i] === 1) return {category: 'missing', reason: 'eod-not-done'}
+    const day = J.dayOf(i)
+    const tid = J.tid[i]!
+    if (day !== null && sFrom !== Infinity) {
+      if (day < sFrom) return {category: 'out-of-range', reason: 'before-settlement-period'}
+      const cutoff = sMaxByTid[tid] !== -Infinity ? sMaxByTid[tid]! : sTo * DAY + DAY - 1
+      const t = day * DAY + Math.max(0, J.sec[i]!)
+      if (t > cutoff) {
+        return day <= nextBusinessDay(Math.floor(cutoff / DAY)) ? {category: 'in-window', reason: 'after-cutoff'} : {category: 'out-of-range', reason: 'after-settlement-period'}
+      }
+    }
+    if (sMaxByTid[tid] === -Infinity) return {category: 'missing', reason: 'wrong-terminal-or-account'}
+    const b = J.batch[i]! >= 0 ? batches.get(batchKey(i)) : undefined
+    if (b && b.matched === 0 && b.approved >= 2) return {category: 'missing', reason: 'batch-not-received'}
+    return {category: 'missing', reason: 'reversed-or-held'}
+  }
+
+  function amountsAgree(i: number): boolean {
+    return J.amount[i] === J.mAmount[i]
+  }
+
+  function mismatchReason(i: number): Reason {
+    const fee = J.mFee[i]!
+    if (!Number.isNaN(fee) && fee > 0 && J.mAmount[i]! + fee === J.amount[i]) return 'fee-netted'
+    const a = J.currencyOf(i)
+    const b = J.matchCurrency(i)
+    if (a !== '' && b !== '' && a !== b) return 'currency-differs'
+    return 'amount-differs'
+  }
+
+  function emitJournal(i: number, category: Category, reason: Reason): void {
+    const matched = J.matched(i)
+    const sign = SIGN[J.typeOf(i)]
+    const jCents = standing(J, i) ? sign * J.amount[i]! : 0
+    const sCents = matched && J.statusOf(i) === 'settled' ? sign * J.mAmount[i]! : 0
+    emit(category, J.dayOf(i), jCents, sCents, () => journalItem(i, category, reason))
+  }
+
+  function journalItem(i: number, category: Category, reason: Reason): ReconItem {
+    const r = J.record(i)
+    const matched = J.matched(i)
+    const currency = r.currency || (matched ? J.matchCurrency(i) : '')
+    const sAmount = matched ? J.mAmount[i]! : null
+    const sDay = J.settlementDayOf(i)
+    const tid = J.tid[i]!
+    const cutoffT = sMaxByTid[tid] !== -Infinity ? sMaxByTid[tid]! : sTo === -Infinity ? NaN : sTo * DAY + DAY - 1
+    const p: ReasonParams = {
+      ...blankParams(),
+      terminalId: r.terminalId,
+      traceNumber: String(r.traceNumber ?? r.receiptNumber ?? '?'),
+      batchNumber: String(r.batchNumber ?? '?'),
+      date: r.day === null ? '?' : dayToIso(r.day),
+      expectedDate: r.day === null ? '?' : dayToIso(nextBusinessDay(r.day)),
+      cutoff: Number.isNaN(cutoffT) ? '?' : `${dayToIso(Math.floor(cutoffT / DAY))} ${secondsToTime(cutoffT % DAY)}`,
+      journalAmount: money(r.amountCents, currency),
+      settlementAmount: sAmount === null ? '' : money(sAmount, currency),
+      difference: sAmount === null ? '' : money(sAmount - r.amountCents, currency),
+      fee: Number.isNaN(J.mFee[i]!) ? '' : money(J.mFee[i]!, currency),
+      settlementDate: sDay === null ? '' : dayToIso(sDay),
+      settlementFrom: sFrom === Infinity ? '?' : dayToIso(sFrom),
+      settlementTo: sTo === -Infinity ? '?' : dayToIso(sTo),
+      journalFrom: jFrom === Infinity ? '?' : dayToIso(jFrom),
+      journalTo: jTo === -Infinity ? '?' : dayToIso(jTo),
+    }
+    const notes: string[] = []
+    const f = J.flags[i]!
+    if (f & FLAG.authDiffers) notes.push(lang === 'zh-CN' ? '授权码与结算文件不一致' : 'auth code differs from the settlement file')
+    if (f & FLAG.panDiffers) notes.push(lang === 'zh-CN' ? '卡号后四位与结算文件不一致' : 'card last four differ from the settlement file')
+    if (f & FLAG.duplicateKey) notes.push(lang === 'zh-CN' ? '流水中凭证号重复' : 'trace number appears twice in the journal')
+    const x = explainRecordCode(r, lang)
+    return {
+      category,
+      reason,
+      categoryText: tr(categoryText[category], lang),
+      explanation: tr(reasonText[reason].why, lang)(p),
+      ask: tr(reasonText[reason].ask, lang)(p),
+      date: r.day === null ? null : dayToIso(r.day),
+      time: r.sec >= 0 ? secondsToTime(r.sec) : null,
+      terminalId: r.terminalId,
+      traceNumber: r.traceNumber,
+      receiptNumber: r.receiptNumber,
+      batchNumber: r.batchNumber,
+      type: r.type,
+      journalState: r.state,
+      journalAmountCents: r.amountCents,
+      settlementAmountCents: sAmount,
+      differenceCents: sAmount === null ? null : sAmount - r.amountCents,
+      currency: currency || null,
+      panMasked: r.panMasked || null,
+      authCode: r.authCode || null,
+      rrn: r.rrn || (matched ? J.matchRrn(i) : '') || null,
+      settlementStatus: J.statusOf(i),
+      settlementDate: sDay === null ? null : dayToIso(sDay),
+      resultCode: r.resultCode || null,
+      resultText: x.text || null,
+      resultAdvice: x.advice || null,
+      journal: {file: opts.journalFiles[J.file[i]!]!, line: r.line},
+      settlement: matched ? {file: settlementFileNames[J.mFile[i]!]!, line: J.mLine[i]!} : null,
+      notes,
+    }
+  }
+
+  const exceptions = CATEGORIES.filter((c) => EXCEPTIONS.has(c)).reduce((n, c) => n + byCategory[c].count, 0)
+  const filter = opts.dateFrom !== undefined || opts.dateTo !== undefined ? {from: opts.dateFrom === undefined ? null : dayToIso(opts.dateFrom), to: opts.dateTo === undefined ? null : dayToIso(opts.dateTo)} : null
+  return {
+    schema: 'posdoc.recon/1',
+    verdict: exceptions > 0 ? 'exceptions' : 'reconciled',
+    journal: journalReports,
+    settlement: settlementReports,
+    period: {
+      journal: jFrom === Infinity ? null : {from: dayToIso(jFrom), to: dayToIso(jTo)},
+      settlement: sFrom === Infinity ? null : {from: dayToIso(sFrom), to: dayToIso(sTo)},
+      filter,
+    },
+    options: {toleranceDays: tolerance},
+    totals: {records, exceptions, byCategory},
+    byDay: [...byDay.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([day, d]) => ({date: day === -1 ? 'unknown' : dayToIso(day), counts: d.counts, journalCents: d.journalCents, settlementCents: d.settlementCents, differenceCents: d.settlementCents - d.journalCents})),
+    items: items.sort(itemOrder),
+    itemsTruncated,
+    notes,
+  }
+}
+
+/** An approved sale/refund/other that should be paid out. */
+function standing(J: JournalIndex, i: number): boolean {
+  const t = J.typeOf(i)
+  const s = J.stateOf(i)
+  return (t === 'sale' || t === 'refund' || t === 'other') && (s === 'approved' || s === 'unknown')
+}
+
+function near(a: number | null, b: number | null, tolerance: number): boolean {
+  return a === null || b === null || Math.abs(a - b) <= tolerance
+}
+
+function money(cents: number, currency: string): string {
+  return `${formatCents(cents)}${currency ? ` ${currency}` : ''}`
+}
+
+function blankParams(): ReasonParams {
+  return {
+    terminalId: '',
+    traceNumber: '',
+    batchNumber: '',
+    date: '',
+    expectedDate: '',
+    cutoff: '',
+    journalAmount: '',
+    settlementAmount: '',
+    difference: '',
+    fee: '',
+    settlementDate: '',
+    settlementFrom: '',
+    settlementTo: '',
+    journalFrom: '',
+    journalTo: '',
+  }
+}
+
+function report(layout: ImportLayout, stats: ImportStats, filteredOut: number): ReconFileReport {
+  return {...layout, rows: stats.rows, usable: stats.usable, bad: stats.bad, summaryRows: stats.summaryRows, blankRows: stats.blankRows, badRows: stats.badRows, filteredOut}
+}
+
+const ORDER: Readonly<Record<Category, number>> = {
+  'reversed-but-settled': 0,
+  missing: 1,
+  'amount-mismatch': 2,
+  'unknown-to-terminal': 3,
+  'in-window': 4,
+  settled: 5,
+  'not-expected': 6,
+  'out-of-range': 7,
+}
+
+function itemOrder(a: ReconItem, b: ReconItem): number {
+  return ORDER[a.category] - ORDER[b.category] || (a.date ?? '').localeCompare(b.date ?? '') || (a.time ?? '').localeCompare(b.time ?? '')
+}
+
