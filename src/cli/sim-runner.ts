@@ -9,6 +9,7 @@ export interface SimRunOptions {
   tcpPort: number | undefined
   bind: string
   serialPath: string | undefined
+  pace?: boolean
   baudRate: number
   stateDir: string | undefined
   seed: number
@@ -59,7 +60,7 @@ export async function runSimulatorUntilSignal(o: SimRunOptions, io: {json: boole
   const acquirer = o.acquirerPort === undefined ? undefined : await (await import('../sim/acquirer/sim-command.js')).startAcquirerForSim({port: o.acquirerPort, scenario: o.acquirerScenario ?? 'healthy', seed: o.seed, stateDir: o.stateDir})
   const opts: StartSimulatorOptions = {seed: o.seed, scenario: o.scenario, password: o.password}
   if (o.tcpPort !== undefined) opts.tcp = {host: o.bind, port: o.tcpPort}
-  if (o.serialPath) opts.serial = {path: o.serialPath, baudRate: o.baudRate}
+  if (o.serialPath) opts.serial = {path: o.serialPath, baudRate: o.baudRate, ...(o.pace ? {pace: true} : {})}
   if (o.stateDir) opts.stateDir = o.stateDir
   if (o.terminalId) opts.terminalId = o.terminalId
   if (o.journalSize !== undefined) opts.journalSize = o.journalSize

@@ -5,6 +5,8 @@
 import {createMemoryLinkPair} from '../transport/memory.js'
 import type {Link} from '../transport/link.js'
 import {openSerialLink} from '../transport/serial.js'
+import {systemClock} from '../util/clock.js'
+import {pacedLink} from './paced-link.js'
 import {listenTcp} from '../transport/tcp.js'
 import type {Clock} from '../util/clock.js'
 import type {AcquirerEndpoint} from './acquirer/server.js'
@@ -16,7 +18,7 @@ export interface StartSimulatorOptions {
   /** listen for ECR connections (ZVT default port is 20007; 0 = any free port) */
   tcp?: {host?: string; port?: number}
   /** play the PT on this serial port (e.g. one end of a socat pty pair) */
-  serial?: {path: string; baudRate?: number}
+  serial?: {path: string; baudRate?: number; /** send no faster than a UART at baudRate would (ptys do not) */ pace?: boolean}
   stateDir?: string
   seed?: number
   scenario?: ScenarioName
@@ -72,7 +74,9 @@ export async function startSimulator(opts: StartSimulatorOptions = {}): Promise<
       result.tcpAddress = {host: server.host, port: server.port}
     }
     if (opts.serial) {
-      const link = await openSerialLink({path: opts.serial.path, baudRate: opts.serial.baudRate ?? 9600})
+      const baudRate = opts.serial.baudRate ?? 9600
+      const raw = await openSerialLink({path: opts.serial.path, baudRate})
+      const link = opts.serial.pace ? pacedLink(raw, {baudRate, clock: opts.clock ?? systemClock}) : raw
       terminal.attach(link, 'serial')
       closers.push(() => link.close())
       result.serialPath = opts.serial.path
