@@ -1,0 +1,101 @@
+/** Texts of the guided diagnosis (`posdoc diagnose`), zh-CN and en. */
+import type {Lang} from '../i18n/index.js'
+
+type L = Record<Lang, string>
+type F<A extends unknown[]> = Record<Lang, (...a: A) => string>
+
+export const flowText = {
+  pickSymptom: {en: 'What went wrong?', 'zh-CN': '遇到了什么问题？'} as L,
+  pickTerminal: {en: 'Which terminal?', 'zh-CN': '要检查哪台终端？'} as L,
+  terminalDemo: {en: 'the demo simulator (no hardware)', 'zh-CN': '演示模拟器（无需硬件）'} as L,
+  terminalTcp: {en: 'a terminal on the network (TCP address)', 'zh-CN': '网络上的终端（TCP 地址）'} as L,
+  terminalSerial: {en: 'a terminal on a serial / USB port', 'zh-CN': '串口 / USB 终端'} as L,
+  terminalProfile: {en: 'profile', 'zh-CN': '配置'} as L,
+  askTcp: {en: 'Terminal address (HOST[:PORT])', 'zh-CN': '终端地址（HOST[:PORT]）'} as L,
+  askSerial: {en: 'Serial port (e.g. /dev/ttyUSB0 or COM3)', 'zh-CN': '串口（例如 /dev/ttyUSB0 或 COM3）'} as L,
+  confirmVoid: {en: 'Void this sale on the terminal now? (the money goes back to the card)', 'zh-CN': '现在在终端上撤销这笔消费吗？（款项将退回卡上）'} as L,
+
+  needsSymptom: {en: 'Which problem? --symptom is required when nobody can answer prompts.', 'zh-CN': '非交互模式下必须用 --symptom 指定问题。'} as L,
+  symptomRemedy: {en: 'one of', 'zh-CN': '可选值'} as L,
+  badSymptom: {en: (v: string) => `unknown symptom "${v}"`, 'zh-CN': (v: string) => `未知的问题类型 "${v}"`} as F<[string]>,
+  missingAnswers: {en: (ids: string) => `missing answers: ${ids}`, 'zh-CN': (ids: string) => `缺少回答：${ids}`} as F<[string]>,
+  missingRemedy: {en: (f: string) => `put them in the --answers file (${f}), keyed by question id`, 'zh-CN': (f: string) => `请在 --answers 文件（${f}）中按问题 id 填写`} as F<[string]>,
+  badAnswers: {en: (f: string, why: string) => `cannot read the answers file ${f}: ${why}`, 'zh-CN': (f: string, why: string) => `无法读取回答文件 ${f}：${why}`} as F<[string, string]>,
+  badAnswersRemedy: {en: 'a JSON object by question id, e.g. {"amount": "25.80"}', 'zh-CN': '应为按问题 id 组织的 JSON 对象，例如 {"amount": "25.80"}'} as L,
+  needsTerminal: {en: 'Which terminal? Give --tcp, --serial, --terminal or --demo.', 'zh-CN': '请指定终端：--tcp、--serial、--terminal 或 --demo。'} as L,
+  needsTerminalRemedy: {en: 'posdoc diagnose --demo --symptom terminal-offline', 'zh-CN': 'posdoc diagnose --demo --symptom terminal-offline'} as L,
+  symptomMismatch: {en: (c: string, s: string) => `case ${c} is about "${s}"`, 'zh-CN': (c: string, s: string) => `案例 ${c} 的问题类型是 "${s}"`} as F<[string, string]>,
+
+  // check titles
+  checkLink: {en: 'Terminal connection', 'zh-CN': '终端连接'} as L,
+  checkReprint: {en: 'Receipt reprint', 'zh-CN': '补打小票'} as L,
+  checkVoid: {en: 'Void of the sale', 'zh-CN': '撤销消费'} as L,
+  checkFind: {en: 'Payment in the terminal journal', 'zh-CN': '终端流水中的该笔交易'} as L,
+  checkQr: {en: 'Scan-pay order state', 'zh-CN': '扫码订单状态'} as L,
+  checkBatch: {en: 'End-of-day (batch) of the sale', 'zh-CN': '该笔交易的批次结算'} as L,
+  checkRecon: {en: 'Settlement file', 'zh-CN': '结算文件'} as L,
+
+  linkDown: {en: (l: string, m: string) => `cannot reach the terminal (${l}): ${m}`, 'zh-CN': (l: string, m: string) => `无法连接终端（${l}）：${m}`} as F<[string, string]>,
+  linkDownRemedy: {
+    en: 'Check that the terminal is switched on, its cable / Wi-Fi is connected and the address is right; then run posdoc diagnose again.',
+    'zh-CN': '请确认终端已开机、网线/Wi-Fi 已连接且地址正确，然后重新运行 posdoc diagnose。',
+  } as L,
+
+  // verdicts
+  healthy: {en: 'The terminal and its connection to the acquirer work.', 'zh-CN': '终端及其与收单机构的连接均正常。'} as L,
+  offline: {en: 'The terminal cannot be reached from this PC.', 'zh-CN': '本机无法连接到终端。'} as L,
+  problemChecks: {en: (n: string) => `Problem found: ${n}`, 'zh-CN': (n: string) => `发现问题：${n}`} as F<[string]>,
+  reprinted: {en: (r: string) => `The slip (receipt ${r}) was reprinted and saved with the case.`, 'zh-CN': (r: string) => `小票（凭证号 ${r}）已补打，并保存到案例中。`} as F<[string]>,
+  reprintNotOnTerminal: {en: 'The terminal no longer has this slip: the acquirer must provide a copy.', 'zh-CN': '终端上已没有这张小票：需要收单机构提供副本。'} as L,
+  voidNeedsYes: {en: 'The void moves money: it was not sent (needs confirmation: run again with --yes).', 'zh-CN': '撤销会动用资金：未发送（需要确认：请加 --yes 重新运行）。'} as L,
+  voidDeclinedByUser: {en: 'The void was not sent (you said no).', 'zh-CN': '未发送撤销（您选择了否）。'} as L,
+  found: {
+    en: (what: string, r: string) => `Found on the terminal: ${what} — ${r}.`,
+    'zh-CN': (what: string, r: string) => `在终端上找到：${what}——${r}。`,
+  } as F<[string, string]>,
+  approvedTell: {
+    en: 'The payment is approved: the money will be paid out with the next settlement. Give the customer a reprint of the slip if needed (posdoc receipt reprint).',
+    'zh-CN': '该笔交易已成功：款项将随下一次结算入账。如需凭证，可补打小票（posdoc receipt reprint）。',
+  } as L,
+  reversedTell: {
+    en: 'The payment was reversed / voided: the customer was not charged (or was refunded). Take the payment again if the goods were handed over.',
+    'zh-CN': '该笔交易已冲正/撤销：顾客未被扣款（或已退回）。如已交付商品，请重新收款。',
+  } as L,
+  declinedTell: {en: 'The payment was declined: the customer was not charged.', 'zh-CN': '该笔交易被拒绝：顾客未被扣款。'} as L,
+  notFound: {
+    en: (a: string) => `No payment of ${a} on this terminal's journal.`,
+    'zh-CN': (a: string) => `终端流水中没有金额为 ${a} 的交易。`,
+  } as F<[string]>,
+  notFoundTell: {
+    en: 'The terminal did not book it: ask the acquirer whether they have an authorisation for it before charging the customer again.',
+    'zh-CN': '终端没有记录这笔交易：在再次收款前，请先向收单机构核实是否有该笔授权。',
+  } as L,
+  batchOpen: {
+    en: (b: string) => `The sale is in batch ${b}, still open: end-of-day has not been done, so the acquirer has not been asked to pay it yet.`,
+    'zh-CN': (b: string) => `该笔交易在批次 ${b} 中，批次仍未结算：尚未做日结（结算），收单机构还未收到付款请求。`,
+  } as F<[string]>,
+  batchOpenRemedy: {en: 'Run end-of-day (Kassenschnitt / 结算) on the terminal; the money follows with the next payout.', 'zh-CN': '请在终端上做日结（结算）；款项将随下一次划款到账。'} as L,
+  batchClosed: {
+    en: (b: string) => `The sale is in batch ${b}, which was settled: the acquirer has it and must pay it.`,
+    'zh-CN': (b: string) => `该笔交易在批次 ${b} 中，该批次已结算：收单机构已收到，应予划款。`,
+  } as F<[string]>,
+  reconSettled: {en: 'The settlement file lists the sale as settled: check the payout on the bank statement.', 'zh-CN': '结算文件显示该笔交易已结算：请核对银行流水中的划款。'} as L,
+  reconNoItem: {
+    en: 'The settlement file does not cover this sale (other period or terminal): the acquirer must say whether it was settled.',
+    'zh-CN': '结算文件未涵盖该笔交易（日期或终端不同）：需要收单机构说明是否已结算。',
+  } as L,
+  qrNoNetworkHint: {en: 'The shop network has a problem, which can also delay arrival notices.', 'zh-CN': '门店网络有问题，这也可能导致到账提示延迟。'} as L,
+
+  acqAskPayout: {en: 'Please check why this approved sale has not been paid out and when it will be.', 'zh-CN': '请核查这笔已成功的交易为何未到账，以及何时划款。'} as L,
+  acqAskFind: {en: 'Please check whether you have an authorisation for this payment and its final state.', 'zh-CN': '请核查是否有这笔交易的授权记录及其最终状态。'} as L,
+  acqAskSlip: {en: 'Please provide a copy of the transaction slip.', 'zh-CN': '请提供该笔交易的签购单副本。'} as L,
+  acqAskVoid: {en: 'Please reverse / refund this sale, which could not be voided on the terminal.', 'zh-CN': '该笔消费在终端上无法撤销，请协助冲正/退款。'} as L,
+
+  // rendering
+  caseLine: {en: (id: string) => `Case ${id}`, 'zh-CN': (id: string) => `案例 ${id}`} as F<[string]>,
+  verdictLabel: {en: 'Verdict', 'zh-CN': '结论'} as L,
+  actionsLabel: {en: 'Actions', 'zh-CN': '操作'} as L,
+  acquirerLabel: {en: 'Ask the acquirer', 'zh-CN': '需联系收单机构'} as L,
+  reportLabel: {en: 'Report', 'zh-CN': '报告'} as L,
+  aborted: {en: (id: string) => `Stopped. The case is saved: posdoc diagnose --case ${id} continues it.`, 'zh-CN': (id: string) => `已中止。案例已保存：posdoc diagnose --case ${id} 可继续。`} as F<[string]>,
+}
