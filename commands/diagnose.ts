@@ -28,6 +28,7 @@ Exit codes: 0 resolved / healthy, 1 problem found or the acquirer must act, 2 ba
     answers: Flags.string({description: 'answers by question id (JSON object); no prompts'}),
     case: Flags.string({description: 'resume this case (id, unique prefix or "latest"): its recorded answers are reused'}),
     settlement: Flags.string({description: "the acquirer's settlement file (CSV), to reconcile the payment in question"}),
+    'acquirer-scenario': Flags.string({description: 'with --demo: fault scenario of the simulated acquirer host (see `posdoc sim --help`)'}),
     yes: Flags.boolean({description: 'allow money-moving steps (void) without asking', default: false}),
   }
 

@@ -15,13 +15,14 @@ import type {TerminalFlagValues} from '../cli/terminal-flags.js'
 import {loadConfig} from '../config/config.js'
 import {connectTerminal, type ConnectedTerminal} from '../device/connect.js'
 import {resolveTerminal} from '../device/target.js'
-import {getLang, type Lang} from '../i18n/index.js'
+import {getLang, pick, type Lang} from '../i18n/index.js'
 import {toPosdocError} from '../output/error-map.js'
 import {PosdocError} from '../output/errors.js'
 import {ExitCode} from '../output/exit-codes.js'
 import {createProgress} from '../output/progress.js'
 import {renderChecks} from '../output/render-checks.js'
 import {buildCaseReport} from '../report/build.js'
+import {ACQUIRER_SCENARIOS, isAcquirerScenario, type AcquirerScenario} from '../sim/acquirer/scenarios.js'
 import {SCENARIOS} from '../sim/scenarios.js'
 import {systemClock} from '../util/clock.js'
 import {check, type FlowOutcome} from './engine.js'
@@ -37,6 +38,7 @@ export interface DiagnoseFlags extends TerminalFlagValues {
   answers?: string | undefined
   case?: string | undefined
   settlement?: string | undefined
+  'acquirer-scenario'?: string | undefined
   yes: boolean
 }
 
@@ -140,6 +142,8 @@ export async function runDiagnose(cmd: BaseCommand, flags: DiagnoseFlags, versio
       await askTerminal(prompter, flags, lang)
     }
     const {target, password, profile} = resolveTerminal(flags, {knownScenarios: SCENARIOS})
+    // validated before any case exists or anything is sent
+    const hostScenario = acquirerScenario(flags, target.kind === 'demo')
     ;(cmd as unknown as {errorTarget: string}).errorTarget = target.label
     if (flags.settlement !== undefined) statSync(flags.settlement)
 
@@ -186,7 +190,7 @@ export async function runDiagnose(cmd: BaseCommand, flags: DiagnoseFlags, versio
         command: 'posdoc diagnose',
         lock: sid === 'void-failed' || sid === 'receipt-unusable' ? 'required' : 'best-effort',
         wireLogFile,
-        ...(target.kind === 'demo' ? {demoAcquirer: {scenario: 'healthy'}} : {}),
+        ...(target.kind === 'demo' ? {demoAcquirer: {scenario: hostScenario}} : {}),
         onStep: (x) => progress.step(x),
         onRecovery: (r) => {
           if (!json) for (const line of recoveryLines(r, lang)) process.stderr.write(`${line}\n`)
@@ -263,4 +267,21 @@ export function renderVerdict(r: DiagnoseResult, lang: Lang): string {
   }
   out.push(`${T.caseLine[lang](r.caseId)} — ${T.reportLabel[lang]}: ${r.report.md ?? ''}`)
   return out.join('\n')
+}
+
+/** --acquirer-scenario: only with --demo, and only a scenario the simulated acquirer host knows. */
+function acquirerScenario(flags: DiagnoseFlags, demo: boolean): AcquirerScenario {
+  const s = flags['acquirer-scenario']
+  if (s === undefined) return 'healthy'
+  if (!demo) {
+    throw new PosdocError({code: 'USAGE_ACQUIRER_SCENARIO_NEEDS_DEMO', exitCode: ExitCode.Usage, message: pick({en: '--acquirer-scenario only applies with --demo', zh: '--acquirer-scenario 只能与 --demo 一起使用'})})
+  }
+  if (!isAcquirerScenario(s)) {
+    throw new PosdocError({
+      code: 'USAGE_BAD_ACQUIRER_SCENARIO',
+      exitCode: ExitCode.Usage,
+      message: pick({en: `unknown acquirer scenario "${s}" (known: ${ACQUIRER_SCENARIOS.join(', ')})`, zh: `未知的收单主机场景 "${s}"（可选：${ACQUIRER_SCENARIOS.join(', ')}）`}),
+    })
+  }
+  return s
 }

@@ -15,7 +15,9 @@ import {probeTerminal, type ProbeResult} from '../device/probe.js'
 import type {TerminalTarget} from '../device/target.js'
 import type {Lang} from '../i18n/index.js'
 import {pullLogs} from '../logs/pull.js'
-import {DEFAULT_COUNT, DEFAULT_TIMEOUT_MS, runNetworkCheck} from '../network/service.js'
+import {DEFAULT_COUNT, runNetworkCheck} from '../network/service.js'
+
+export const FLOW_NETWORK_TIMEOUT_MS = 5000
 import {parseHostTarget} from '../network/targets.js'
 import type {HostTarget, NetworkCheckResult} from '../network/types.js'
 import {reconcile, type ReconItem} from '../recon/engine.js'
@@ -106,7 +108,9 @@ export async function network(ctx: FlowContext): Promise<NetworkCheckResult> {
   const r = await runNetworkCheck({
     hosts,
     count: DEFAULT_COUNT,
-    timeoutMs: DEFAULT_TIMEOUT_MS,
+    // inside a guided flow the merchant is waiting: a host that hangs is named after 5 s
+    // (the stand-alone `network check` keeps its 10 s default)
+    timeoutMs: FLOW_NETWORK_TIMEOUT_MS,
     ...(ca.length > 0 ? {ca} : {}),
     terminal: {label: ctx.target.label, connect: async () => ({terminal: ctx.conn.terminal, linkLabel: ctx.conn.linkLabel, close: async () => undefined})},
     lang: ctx.lang,
