@@ -84,7 +84,7 @@ describe('void retry under random fault schedules', () => {
           }
         }
       }),
-      {numRuns: 60, seed: Number(process.env.POSDOC_PROPERTY_SEED ?? 20250314), endOnFailure: true},
+      {numRuns: Number(process.env.POSDOC_SOAK_RUNS ?? 60), seed: Number(process.env.POSDOC_PROPERTY_SEED ?? 20250314), endOnFailure: true},
     )
-  }, 120_000)
+  }, Math.max(120_000, Number(process.env.POSDOC_SOAK_RUNS ?? 60) * 1000))
 })
