@@ -1,5 +1,5 @@
 import {getLang} from '../i18n/index.js'
-import {displayWidth} from '../output/render-checks.js'
+import {displayWidth, padEnd as pad} from '../output/text-width.js'
 import type {BatchResult, TerminalReport} from './run.js'
 
 const xml = (s: string) => s.replace(/[<>&'"]/g, (c) => ({'<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;'})[c]!)
@@ -51,7 +51,6 @@ const LABEL: Record<TerminalReport['verdict'], {en: string; zh: string}> = {
 
 export function renderBatch(r: BatchResult): string {
   const zh = getLang() === 'zh-CN'
-  const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - displayWidth(s)))
   const rows = r.terminals.map((t) => {
     const bad = t.checks.find((c) => c.status === 'fail' || c.status === 'error') ?? t.checks.find((c) => c.status === 'warn')
     const what = t.error ? `${t.error.code}: ${t.error.message}` : bad ? `${bad.title}: ${bad.summary}` : ''

@@ -1,7 +1,8 @@
 /** Evidence files: copied line by line with card data masked, hashed on the way, renamed into place. */
 import {createHash, randomBytes} from 'node:crypto'
 import {createReadStream, createWriteStream} from 'node:fs'
-import {open, rename, rm} from 'node:fs/promises'
+import {rm} from 'node:fs/promises'
+import {syncAndRename} from '../util/durable.js'
 import path from 'node:path'
 import {Readable, Transform, type TransformCallback} from 'node:stream'
 import {pipeline} from 'node:stream/promises'
@@ -90,13 +91,7 @@ export async function copyEvidence(
   try {
     const stages: NodeJS.ReadWriteStream[] = opts.mask ? [masker, hasher] : [hasher]
     await pipeline(input, ...(stages as [Transform]), createWriteStream(tmp))
-    const fh = await open(tmp, 'r+')
-    try {
-      await fh.sync()
-    } finally {
-      await fh.close()
-    }
-    await rename(tmp, dest)
+    await syncAndRename(tmp, dest)
   } catch (e) {
     await rm(tmp, {force: true})
     if ('file' in source && (e as NodeJS.ErrnoException).path === source.file) {

@@ -1,3 +1,4 @@
+import {displayWidth, padEnd} from '../output/text-width.js'
 /** Shared formatting for case and report output: local times in the case's zone, money, widths. */
 
 const formatters = new Map<string, Intl.DateTimeFormat>()
@@ -42,16 +43,7 @@ export function formatBytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MiB`
 }
 
-/** Terminal columns: CJK characters take two. */
-export function displayWidth(s: string): number {
-  let w = 0
-  for (const ch of s) w += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/.test(ch) ? 2 : 1
-  return w
-}
-
-export function padEnd(s: string, width: number): string {
-  return s + ' '.repeat(Math.max(0, width - displayWidth(s)))
-}
+export {displayWidth, padEnd}
 
 /** A plain text table (no colour), CJK-aware. */
 export function textTable(head: string[], rows: string[][]): string {

@@ -3,7 +3,7 @@ import chalk from 'chalk'
 import path from 'node:path'
 
 import {getLang, type Lang} from '../i18n/index.js'
-import {displayWidth} from '../output/render-checks.js'
+import {displayWidth} from '../output/text-width.js'
 import type {ReconFileReport, ReconItem, ReconResult} from './engine.js'
 import {CATEGORIES, categoryText, EXCEPTIONS, reconLabels as RL, tr, type Category} from './recon-text.js'
 import {formatCents} from './values.js'

@@ -5,7 +5,8 @@
  */
 import {createHash, randomBytes} from 'node:crypto'
 import {createReadStream, createWriteStream} from 'node:fs'
-import {open, rename, rm} from 'node:fs/promises'
+import {rm} from 'node:fs/promises'
+import {syncAndRename} from '../util/durable.js'
 import path from 'node:path'
 
 import {HashingStream} from '../case/evidence.js'
@@ -73,13 +74,7 @@ export async function writeBundle(dest: string, input: BundleInput): Promise<{ma
     archive.append(Buffer.from(text), {name: `${input.folder}/MANIFEST.sha256`, date: input.date})
     await archive.finalize()
     await closed
-    const fh = await open(tmp, 'r+')
-    try {
-      await fh.sync()
-    } finally {
-      await fh.close()
-    }
-    await rename(tmp, dest)
+    await syncAndRename(tmp, dest)
     return {manifest: text}
   } catch (e) {
     archive.abort()
