@@ -9,17 +9,18 @@ import {stat} from 'node:fs/promises'
 import {parse as parseSync} from 'csv-parse/sync'
 
 import {getLang, type Lang} from '../i18n/index.js'
-import {zvtHostCodeToIso} from '../knowledge/explain.js'
+import {zvtHostCodeToIso, type CodeScheme} from '../knowledge/explain.js'
 import {normaliseResponseCode} from '../knowledge/response-codes.js'
 import {PosdocError} from '../output/errors.js'
 import {ExitCode} from '../output/exit-codes.js'
 import {scrubPanText} from '../terminal/wire-log.js'
 import {mapColumns, missingRequired, profileScore, vocabulary, type CsvProfile, type Field} from './profiles.js'
+import type {CsvRow} from './csv-scan.js'
 import {readCsv} from './reader.js'
 import {emptyRecord, normaliseCurrency, type TxRecord} from './record.js'
 import {importText as IT, rowText as RT, tr} from './recon-text.js'
 import {sniffFile, type Delimiter, type FileEncoding, type Sniffed} from './sniff.js'
-import {maskPan, parseAmount, parseDate, parseDateTime, parseTime} from './values.js'
+import {digitsAt, isoLocalAt, maskPan, parseAmount, parseDate, parseDateTime, parseTime, plainAmountAt, type DayTime, type Parsed} from './values.js'
 
 export type FileKind = 'journal' | 'settlement'
 
@@ -188,10 +189,11 @@ export async function importFile(file: string, opts: ImportOptions): Promise<{la
       delimiter: layout.delimiter,
       // the header row is read again and skipped: csv-parse's line counter then matches the file
       fromLine: layout.headerLine,
-      onRow: (cells, line) => {
+      onRow: (row) => {
+        const line = row.line
         if (line <= layout.headerLine) return
         stats.rows++
-        const r = normalise(cells, line)
+        const r = normalise(row)
         if (r === 'blank') stats.blankRows++
         else if (r === 'summary') stats.summaryRows++
         else if (typeof r === 'string') bad(line, r)
@@ -241,7 +243,60 @@ function clean(v: string | undefined): string {
 const YES = /^(yes|y|true|1|是|open)$/i
 const NO = /^(no|n|false|0|否|closed)$/i
 
-export function makeNormaliser(profile: CsvProfile, headers: readonly string[], lang: Lang): (cells: string[], line: number) => RowResult {
+/**
+ * Raw cell bytes → a derived value, remembered per distinct byte string (terminal IDs, merchant
+ * IDs, types, states, codes repeat on every row: they are decoded and looked up once, not 1M times).
+ * Cells that are not plain bytes, and more than `cap` distinct values, go the string way each time.
+ */
+class CellMemo<T> {
+  private readonly byHash = new Map<number, {bytes: Buffer; value: T}>()
+  constructor(
+    private readonly compute: (text: string) => T,
+    private readonly cap = 4096,
+  ) {}
+
+  private last: {bytes: Buffer; value: T} | undefined
+
+  get(row: CsvRow, i: number): T {
+    if (!row.isRaw(i)) return this.compute(row.text(i))
+    const buf = row.buf
+    const s = row.cellStart(i)
+    const e = row.cellEnd(i)
+    // most often the same bytes as the row before
+    const last = this.last
+    if (last !== undefined && last.bytes.length === e - s) {
+      let k = 0
+      while (k < e - s && last.bytes[k] === buf[s + k]) k++
+      if (k === e - s) return last.value
+    }
+    // FNV-1a over the bytes, with the length mixed in
+    let h = 0x811c9dc5 ^ (e - s)
+    for (let k = s; k < e; k++) h = Math.imul(h ^ buf[k]!, 0x01000193)
+    const hit = this.byHash.get(h)
+    if (hit !== undefined && hit.bytes.length === e - s) {
+      let same = true
+      for (let k = 0; k < hit.bytes.length; k++) {
+        if (hit.bytes[k] !== buf[s + k]) {
+          same = false
+          break
+        }
+      }
+      if (same) {
+        this.last = hit
+        return hit.value
+      }
+    }
+    const value = this.compute(row.text(i))
+    if (hit === undefined && this.byHash.size < this.cap) {
+      const entry = {bytes: Buffer.from(buf.subarray(s, e)), value}
+      this.byHash.set(h, entry)
+      this.last = entry
+    }
+    return value
+  }
+}
+
+export function makeNormaliser(profile: CsvProfile, headers: readonly string[], lang: Lang): (row: CsvRow) => RowResult {
   const m = mapColumns(profile, headers)
   const width = headers.length
   const need = Math.max(...(['terminalId', 'amount', 'traceNumber', 'receiptNumber', 'dateTime', 'date'] as const).map((f) => m[f] ?? -1)) + 1
@@ -250,23 +305,38 @@ export function makeNormaliser(profile: CsvProfile, headers: readonly string[], 
   const settlement = profile.kind === 'settlement'
   const vocab = vocabulary(profile)
   const used = [...new Set(Object.values(m))]
-  const currencies = new Map<string, string>()
-  const currency = (raw: string) => {
-    let c = currencies.get(raw)
-    if (c === undefined) {
-      c = normaliseCurrency(raw) || (profile.defaultCurrency ?? '')
-      if (currencies.size < 100) currencies.set(raw, c)
-    }
-    return c
-  }
   // PAN-like runs need 13+ characters: shorter cells cannot hide one
   const scrub = (v: string) => (v.length >= 13 ? scrubPanText(v) : v)
-  const get = (cells: string[], f: Field): string => {
-    const i = m[f]
-    return i === undefined ? '' : clean(cells[i])
+  // column of each field, -1 when the file has none (looked up once, not per row)
+  const col = (f: Field): number => m[f] ?? -1
+  const C = {
+    trace: col('traceNumber'),
+    receipt: col('receiptNumber'),
+    batch: col('batchNumber'),
+    turnover: col('turnoverNumber'),
+    originalTrace: col('originalTraceNumber'),
+    when: col(m.dateTime !== undefined ? 'dateTime' : 'date'),
+    time: col('time'),
+    amount: col('amount'),
+    fee: col('fee'),
+    pan: col('panMasked'),
+    authCode: col('authCode'),
+    rrn: col('rrn'),
   }
-  const int = (cells: string[], f: Field, what: string): number | null | string => {
-    const v = get(cells, f)
+  const get = (row: CsvRow, i: number): string => (i < 0 ? '' : clean(row.text(i)))
+  const memo = <T>(f: Field, compute: (cleaned: string) => T) => {
+    const i = col(f)
+    const cache = new CellMemo((text) => compute(clean(text)))
+    const none = compute('')
+    return (row: CsvRow): T => (i < 0 || i >= row.count ? none : cache.get(row, i))
+  }
+  const int = (row: CsvRow, i: number, what: string): number | null | string => {
+    if (i < 0) return null
+    if (row.isRaw(i)) {
+      const n = digitsAt(row.buf, row.cellStart(i), row.cellEnd(i))
+      if (n >= 0) return n
+    }
+    const v = get(row, i)
     if (v === '') return null
     let n = 0
     for (let k = 0; k < v.length; k++) {
@@ -276,56 +346,113 @@ export function makeNormaliser(profile: CsvProfile, headers: readonly string[], 
     }
     return n
   }
+  const amountOf = (row: CsvRow, i: number): Parsed<number> & {raw?: string} => {
+    if (i >= 0 && row.isRaw(i)) {
+      const cents = plainAmountAt(row.buf, row.cellStart(i), row.cellEnd(i), profile.amountUnit, profile.decimalComma)
+      if (cents >= 0) return {ok: true, value: cents}
+    }
+    const raw = get(row, i)
+    return {...parseAmount(raw, profile.amountUnit, profile.decimalComma), raw}
+  }
+  const dateTimeOf = (row: CsvRow, i: number): Parsed<DayTime> & {raw?: string} => {
+    if (i >= 0 && row.isRaw(i)) {
+      const fast = isoLocalAt(row.buf, row.cellStart(i), row.cellEnd(i))
+      if (fast) return {ok: true, value: fast}
+    }
+    const raw = get(row, i)
+    return {...parseDateTime(raw, profile.dateOrder), raw}
+  }
 
-  return (cells, line) => {
-    void line
-    let firstCell = ''
-    for (const c of cells) {
-      if (c.trim() !== '') {
-        firstCell = c.trim()
+  const terminalIdOf = memo('terminalId', (v) => v)
+  const merchantIdOf = memo('merchantId', (v) => v)
+  const typeOf = memo('type', (v) => ({raw: v, type: vocab.type(v)}))
+  const currencyOf = memo('currency', (v) => normaliseCurrency(v) || (profile.defaultCurrency ?? ''))
+  const cardTypeOf = memo('cardType', scrub)
+  const batchOpenOf = memo('batchOpen', (v) => (YES.test(v) ? true : NO.test(v) ? false : null))
+  const schemeOf = memo('resultScheme', (v) => ((v || profile.resultCodes) === 'zvt' ? 'zvt' : 'iso8583'))
+  // result code: ZVT host codes 01-63 are ISO codes in disguise (0x33 = "51")
+  const resultOf = (scheme: 'zvt' | 'iso8583') =>
+    memo('resultCode', (rawCode): {code: string; scheme: CodeScheme} => {
+      if (rawCode === '') return {code: '', scheme: 'iso8583'}
+      if (scheme === 'zvt' && /^[0-9A-Fa-f]{1,2}$/.test(rawCode)) {
+        const n = parseInt(rawCode, 16)
+        const iso = zvtHostCodeToIso(n)
+        if (n === 0) return {code: '00', scheme: 'iso8583'}
+        return {code: iso ?? n.toString(16).toUpperCase().padStart(2, '0'), scheme: iso !== undefined ? 'iso8583' : 'zvt'}
+      }
+      return {code: normaliseResponseCode(scrub(rawCode)), scheme}
+    })
+  const resultZvt = resultOf('zvt')
+  const resultIso = resultOf('iso8583')
+  const stateOf = memo('state', (v) => ({raw: v, state: vocab.state(v)}))
+  const statusOf = memo('settlementStatus', (v) => ({raw: v, status: v === '' ? ('settled' as const) : vocab.status(v)}))
+  const settlementDayOf = memo('settlementDate', (v) => ({raw: v, day: v === '' ? undefined : parseDate(v.split(/[\sT]/)[0]!, profile.dateOrder)}))
+  const prefixBytes = prefixes.map((p) => Buffer.from(p, 'utf8'))
+
+  /** the row's first non-blank cell starts with a totals word ("合计", "Total") */
+  const isSummary = (row: CsvRow, i: number): boolean => {
+    if (prefixBytes.length === 0) return false
+    if (row.isRaw(i)) {
+      const buf = row.buf
+      let s = row.cellStart(i)
+      const e = row.cellEnd(i)
+      while (s < e && buf[s]! <= 0x20) s++
+      // ASCII first: compare bytes; otherwise (CJK, odd spaces) the text decides
+      if (s < e && buf[s]! < 0x80) {
+        for (const p of prefixBytes) {
+          if (p[0] !== buf[s] || e - s < p.length) continue
+          let k = 1
+          while (k < p.length && p[k] === buf[s + k]) k++
+          if (k === p.length) return true
+        }
+        return false
+      }
+    }
+    const first = row.text(i).trim()
+    return prefixes.some((p) => first.startsWith(p))
+  }
+
+  return (row) => {
+    let firstCell = -1
+    for (let i = 0; i < row.count; i++) {
+      if (!row.isBlank(i)) {
+        firstCell = i
         break
       }
     }
-    if (firstCell === '') return 'blank'
-    if (prefixes.some((p) => firstCell.startsWith(p))) return 'summary'
-    if (cells.length < need) return tr(RT.columns, lang)(cells.length, width)
-    for (const i of used) if (cells[i]?.includes('\uFFFD')) return tr(RT.garbled, lang)
+    if (firstCell < 0) return 'blank'
+    if (isSummary(row, firstCell)) return 'summary'
+    if (row.count < need) return tr(RT.columns, lang)(row.count, width)
+    if (row.mayHaveReplacement) for (const i of used) if (row.text(i).includes('\uFFFD')) return tr(RT.garbled, lang)
 
-    const r = emptyRecord(line)
-    r.terminalId = get(cells, 'terminalId')
+    const r = emptyRecord(row.line)
+    r.terminalId = terminalIdOf(row)
     if (r.terminalId === '') return tr(RT.noTid, lang)
 
-    const trace = int(cells, 'traceNumber', F.trace)
+    const trace = int(row, C.trace, F.trace)
     if (typeof trace === 'string') return trace
-    const receipt = int(cells, 'receiptNumber', F.receipt)
+    const receipt = int(row, C.receipt, F.receipt)
     if (typeof receipt === 'string') return receipt
     if (trace === null && receipt === null) return tr(RT.noKey, lang)
     r.traceNumber = trace
     r.receiptNumber = receipt
-    const batch = int(cells, 'batchNumber', F.batch)
+    const batch = int(row, C.batch, F.batch)
     if (typeof batch === 'string') return batch
     r.batchNumber = batch
-    const turnover = int(cells, 'turnoverNumber', F.turnover)
+    const turnover = int(row, C.turnover, F.turnover)
     if (typeof turnover === 'string') return turnover
     r.turnoverNumber = turnover
-    const orig = int(cells, 'originalTraceNumber', F.originalTrace)
+    const orig = int(row, C.originalTrace, F.originalTrace)
     if (typeof orig === 'string') return orig
     r.originalTraceNumber = orig
 
     // date and time: one column, or a date column plus an optional time column
-    if (m.dateTime !== undefined) {
-      const raw = get(cells, 'dateTime')
-      const dt = parseDateTime(raw, profile.dateOrder)
-      if (!dt.ok) return tr(RT.badValue, lang)(F.date, raw, dt.reason)
-      r.day = dt.value.day
-      r.sec = dt.value.sec
-    } else {
-      const raw = get(cells, 'date')
-      const dt = parseDateTime(raw, profile.dateOrder)
-      if (!dt.ok) return tr(RT.badValue, lang)(F.date, raw, dt.reason)
-      r.day = dt.value.day
-      r.sec = dt.value.sec
-      const rawTime = get(cells, 'time')
+    const dt = dateTimeOf(row, C.when)
+    if (!dt.ok) return tr(RT.badValue, lang)(F.date, dt.raw ?? '', dt.reason)
+    r.day = dt.value.day
+    r.sec = dt.value.sec
+    if (m.dateTime === undefined) {
+      const rawTime = get(row, C.time)
       if (rawTime !== '') {
         const t = parseTime(rawTime)
         if (!t.ok) return tr(RT.badValue, lang)(F.time, rawTime, t.reason)
@@ -333,59 +460,42 @@ export function makeNormaliser(profile: CsvProfile, headers: readonly string[], 
       }
     }
 
-    const rawAmount = get(cells, 'amount')
-    const amount = parseAmount(rawAmount, profile.amountUnit, profile.decimalComma)
-    if (!amount.ok) return tr(RT.badValue, lang)(F.amount, rawAmount, amount.reason)
+    const amount = amountOf(row, C.amount)
+    if (!amount.ok) return tr(RT.badValue, lang)(F.amount, amount.raw ?? '', amount.reason)
     r.amountCents = Math.abs(amount.value)
 
-    const rawType = get(cells, 'type')
-    r.type = vocab.type(rawType) ?? (rawType === '' ? (amount.value < 0 ? 'refund' : 'sale') : 'other')
+    const type = typeOf(row)
+    r.type = type.type ?? (type.raw === '' ? (amount.value < 0 ? 'refund' : 'sale') : 'other')
 
-    r.currency = currency(get(cells, 'currency'))
-    const pan = get(cells, 'panMasked')
+    r.currency = currencyOf(row)
+    const pan = get(row, C.pan)
     r.panMasked = pan === '' ? '' : (maskPan(pan)?.masked ?? '')
-    r.cardType = scrub(get(cells, 'cardType'))
-    r.authCode = scrub(get(cells, 'authCode')).toUpperCase()
-    r.rrn = scrub(get(cells, 'rrn'))
-    r.merchantId = get(cells, 'merchantId')
-    const open = get(cells, 'batchOpen')
-    r.batchOpen = YES.test(open) ? true : NO.test(open) ? false : null
+    r.cardType = cardTypeOf(row)
+    r.authCode = scrub(get(row, C.authCode)).toUpperCase()
+    r.rrn = scrub(get(row, C.rrn))
+    r.merchantId = merchantIdOf(row)
+    r.batchOpen = batchOpenOf(row)
 
-    // result code: ZVT host codes 01-63 are ISO codes in disguise (0x33 = "51")
-    const rawCode = get(cells, 'resultCode')
-    const scheme = (get(cells, 'resultScheme') || profile.resultCodes) === 'zvt' ? 'zvt' : 'iso8583'
-    if (rawCode !== '') {
-      if (scheme === 'zvt' && /^[0-9A-Fa-f]{1,2}$/.test(rawCode)) {
-        const n = parseInt(rawCode, 16)
-        const iso = zvtHostCodeToIso(n)
-        r.resultCode = iso ?? n.toString(16).toUpperCase().padStart(2, '0')
-        r.resultScheme = iso !== undefined || n === 0 ? 'iso8583' : 'zvt'
-        if (n === 0) r.resultCode = '00'
-      } else {
-        r.resultCode = normaliseResponseCode(scrub(rawCode))
-        r.resultScheme = scheme
-      }
-    }
+    const result = (schemeOf(row) === 'zvt' ? resultZvt : resultIso)(row)
+    r.resultCode = result.code
+    r.resultScheme = result.scheme
 
-    const rawState = get(cells, 'state')
-    r.state = vocab.state(rawState) ?? (rawState !== '' ? 'unknown' : r.resultCode === '' || r.resultCode === '00' ? 'approved' : 'declined')
+    const state = stateOf(row)
+    r.state = state.state ?? (state.raw !== '' ? 'unknown' : r.resultCode === '' || r.resultCode === '00' ? 'approved' : 'declined')
 
     if (settlement) {
-      const rawStatus = get(cells, 'settlementStatus')
-      const status = m.settlementStatus === undefined || rawStatus === '' ? 'settled' : vocab.status(rawStatus)
-      if (!status) return tr(RT.unknownStatus, lang)(rawStatus)
-      r.settlementStatus = status
-      const rawSd = get(cells, 'settlementDate')
-      if (rawSd !== '') {
-        const sd = parseDate(rawSd.split(/[\sT]/)[0]!, profile.dateOrder)
-        if (!sd.ok) return tr(RT.badValue, lang)(F.settlementDate, rawSd, sd.reason)
-        r.settlementDay = sd.value
+      const status = m.settlementStatus === undefined ? {raw: '', status: 'settled' as const} : statusOf(row)
+      if (!status.status) return tr(RT.unknownStatus, lang)(status.raw)
+      r.settlementStatus = status.status
+      const sd = settlementDayOf(row)
+      if (sd.day) {
+        if (!sd.day.ok) return tr(RT.badValue, lang)(F.settlementDate, sd.raw, sd.day.reason)
+        r.settlementDay = sd.day.value
       }
-      const rawFee = get(cells, 'fee')
-      if (rawFee !== '') {
-        const fee = parseAmount(rawFee, profile.amountUnit, profile.decimalComma)
-        if (!fee.ok) return tr(RT.badValue, lang)(F.fee, rawFee, fee.reason)
-        r.feeCents = Math.abs(fee.value)
+      if (m.fee !== undefined) {
+        const fee = amountOf(row, C.fee)
+        if (fee.ok) r.feeCents = Math.abs(fee.value)
+        else if (fee.raw !== '') return tr(RT.badValue, lang)(F.fee, fee.raw ?? '', fee.reason)
       }
     }
     return r

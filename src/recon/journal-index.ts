@@ -11,13 +11,19 @@ import {emptyRecord, SETTLEMENT_STATUSES, TX_STATES, TX_TYPES, type SettlementSt
 class Interner {
   private readonly ids = new Map<string, number>()
   readonly values: string[] = []
+  // consecutive rows mostly repeat the last value (one merchant, one currency)
+  private last: string | undefined
+  private lastId = -1
   id(s: string): number {
+    if (s === this.last) return this.lastId
     let id = this.ids.get(s)
     if (id === undefined) {
       id = this.values.length
       this.values.push(s)
       this.ids.set(s, id)
     }
+    this.last = s
+    this.lastId = id
     return id
   }
   find(s: string): number | undefined {
@@ -191,6 +197,17 @@ export class JournalIndex {
     return this.strings.values[id] ?? ''
   }
 
+  private lastCode: {scheme: CodeScheme; code: string; id: number} | undefined
+
+  /** result code as "scheme:code" (interned; the string is built once per distinct code) */
+  private codeId(scheme: CodeScheme, code: string): number {
+    const last = this.lastCode
+    if (last && last.code === code && last.scheme === scheme) return last.id
+    const id = this.str(code === '' ? '' : `${scheme}:${code}`)
+    this.lastCode = {scheme, code, id}
+    return id
+  }
+
   add(r: TxRecord, file: number): number {
     if (this.size === this.cap) this.grow()
     const i = this.size++
@@ -211,11 +228,9 @@ export class JournalIndex {
     this.currency[i] = this.str(r.currency)
     this.cardType[i] = this.str(r.cardType)
     this.merchant[i] = this.str(r.merchantId)
-    this.code[i] = this.str(r.resultCode === '' ? '' : `${r.resultScheme}:${r.resultCode}`)
-    const first6 = /^\d{6}/.exec(r.panMasked)?.[0]
-    const last4 = /\d{4}$/.exec(r.panMasked)?.[0]
-    this.panFirst6[i] = first6 === undefined ? NONE : Number(first6)
-    this.panLast4[i] = last4 === undefined ? NONE : Number(last4)
+    this.code[i] = this.codeId(r.resultScheme, r.resultCode)
+    this.panFirst6[i] = digitRun(r.panMasked, 0, 6)
+    this.panLast4[i] = digitRun(r.panMasked, r.panMasked.length - 4, 4)
     this.panLength[i] = Math.min(255, r.panMasked.length)
     this.type[i] = TX_TYPES.indexOf(r.type)
     this.state[i] = TX_STATES.indexOf(r.state)
@@ -317,9 +332,9 @@ export class JournalIndex {
     this.mCurrency[i] = this.str(s.currency)
     const auth = this.authCode(i)
     if (auth !== '' && s.authCode !== '' && auth !== s.authCode) this.flags[i]! |= FLAG.authDiffers
-    const last4 = this.panMasked(i).slice(-4)
-    const sLast4 = s.panMasked.slice(-4)
-    if (/^\d{4}$/.test(last4) && /^\d{4}$/.test(sLast4) && last4 !== sLast4) this.flags[i]! |= FLAG.panDiffers
+    const last4 = this.panLength[i]! >= 4 ? this.panLast4[i]! : NONE
+    const sLast4 = digitRun(s.panMasked, s.panMasked.length - 4, 4)
+    if (last4 !== NONE && sLast4 !== NONE && last4 !== sLast4) this.flags[i]! |= FLAG.panDiffers
   }
 
   matched(i: number): boolean {
@@ -419,6 +434,18 @@ export class JournalIndex {
     for (const t of [this.traceTable, this.traceNext, this.receiptTable, this.receiptNext]) b += t?.byteLength ?? 0
     return b
   }
+}
+
+/** The number written by `len` digits at `from` of `s`, or NONE when they are not all digits. */
+function digitRun(s: string, from: number, len: number): number {
+  if (from < 0 || from + len > s.length) return NONE
+  let n = 0
+  for (let k = from; k < from + len; k++) {
+    const d = s.charCodeAt(k) - 48
+    if (d < 0 || d > 9) return NONE
+    n = n * 10 + d
+  }
+  return n
 }
 
 function mix(a: number, b: number): number {

@@ -1,15 +1,13 @@
 /**
- * Stream a CSV file row by row: file chunks → (iconv-lite streaming decoder unless UTF-8) →
- * csv-parse. Never holds more than a chunk. Rows arrive synchronously with their physical line
- * number; broken rows (unclosed quote at the end, bad quoting) are reported, never dropped silently.
- *
- * The parser is never paused (its line counter stays in step with the rows it emits); back
- * pressure from a slow consumer pauses the file stream instead.
+ * Stream a CSV file row by row: file chunks → (iconv-lite streaming decoder to UTF-8 unless the
+ * file is UTF-8) → CsvScanner. Never holds more than a chunk and one incomplete record. Rows
+ * arrive synchronously with the physical line they end on; a broken record (a quote never
+ * closed) is reported, never dropped silently.
  */
 import {createReadStream} from 'node:fs'
-import {parse, type Parser} from 'csv-parse'
 import iconv from 'iconv-lite'
 
+import {CsvScanner, type CsvRow} from './csv-scan.js'
 import type {Delimiter, FileEncoding} from './sniff.js'
 
 export interface ReadCsvOptions {
@@ -17,9 +15,9 @@ export interface ReadCsvOptions {
   delimiter: Delimiter
   /** 1-based line to start at (the header line) */
   fromLine?: number
-  /** one parsed record: its cells and the physical line it ends on */
-  onRow(cells: string[], line: number): void
-  /** a record csv-parse could not read */
+  /** one row; valid only during the call */
+  onRow(row: CsvRow): void
+  /** a record that cannot be read */
   onBadRecord(line: number, reason: string): void
   /** called after each chunk; a returned promise pauses reading until it settles (output back pressure) */
   backpressure?: () => Promise<void> | undefined
@@ -29,37 +27,25 @@ export interface ReadCsvOptions {
 }
 
 export async function readCsv(file: string, opts: ReadCsvOptions): Promise<{lines: number; records: number}> {
-  const parser: Parser = parse({
+  let records = 0
+  let lastLine = 0
+  const scanner = new CsvScanner({
     delimiter: opts.delimiter,
-    from_line: opts.fromLine ?? 1,
-    bom: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
+    ...(opts.fromLine ? {fromLine: opts.fromLine} : {}),
+    onRow: (row) => {
+      records++
+      lastLine = row.line
+      opts.onRow(row)
+    },
+    onBadRecord: (line, reason) => {
+      lastLine = Math.max(lastLine, line)
+      opts.onBadRecord(line, reason === 'quote-not-closed' ? 'quote not closed (truncated last line?)' : reason)
+    },
   })
   const decoder = opts.encoding === 'utf-8' ? undefined : iconv.getDecoder(opts.encoding)
-  let records = 0
-  let failure: Error | undefined
-
-  parser.on('data', (cells: string[]) => {
-    records++
-    opts.onRow(cells, parser.info.lines)
-  })
-  parser.on('skip', (err: Error & {lines?: number}) => {
-    opts.onBadRecord(err.lines ?? parser.info.lines, csvErrorReason(err))
-  })
-
-  const done = new Promise<void>((resolve, reject) => {
-    parser.on('end', () => resolve())
-    parser.on('error', (err) => {
-      failure = err
-      source.destroy()
-      reject(err)
-    })
-  })
-  // observed below; this keeps an early parser error from counting as unhandled meanwhile
-  done.catch(() => undefined)
+  const feed = (text: string) => {
+    if (text.length > 0) scanner.push(Buffer.from(text, 'utf8'))
+  }
 
   const source = createReadStream(file, {highWaterMark: opts.highWaterMark ?? 1 << 20})
   let bytes = 0
@@ -67,9 +53,14 @@ export async function readCsv(file: string, opts: ReadCsvOptions): Promise<{line
     source.on('data', (chunk) => {
       const buf = chunk as Buffer
       bytes += buf.length
-      if (failure) return
-      const input = decoder ? decoder.write(buf) : buf
-      if (input.length > 0) parser.write(input)
+      try {
+        if (decoder) feed(decoder.write(buf))
+        else scanner.push(buf)
+      } catch (e) {
+        source.destroy()
+        reject(e as Error)
+        return
+      }
       opts.onBytes?.(bytes)
       const wait = opts.backpressure?.()
       if (wait) {
@@ -82,30 +73,16 @@ export async function readCsv(file: string, opts: ReadCsvOptions): Promise<{line
         )
       }
     })
-    source.on('close', () => {
-      if (failure) resolve()
-    })
     source.on('end', () => {
-      const tail = decoder?.end()
-      if (tail) parser.write(tail)
-      parser.end()
-      resolve()
+      try {
+        if (decoder) feed(decoder.end() ?? '')
+        scanner.end()
+        resolve()
+      } catch (e) {
+        reject(e as Error)
+      }
     })
     source.on('error', reject)
   })
-  await done
-  return {lines: parser.info.lines, records}
-}
-
-function csvErrorReason(err: Error & {code?: string}): string {
-  switch (err.code) {
-    case 'CSV_QUOTE_NOT_CLOSED':
-      return 'quote not closed (truncated last line?)'
-    case 'CSV_INVALID_CLOSING_QUOTE':
-      return 'invalid closing quote'
-    case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
-      return 'wrong number of columns'
-    default:
-      return err.message.split('\n')[0] ?? 'unreadable record'
-  }
+  return {lines: lastLine, records}
 }

@@ -8,6 +8,7 @@ import {describe, expect, it} from 'vitest'
 import {PosdocError} from '../../src/output/errors.js'
 import {importFile, type ImportOptions} from '../../src/recon/import.js'
 import {BUILT_IN_PROFILES, loadProfiles} from '../../src/recon/profiles.js'
+import type {CsvRow} from '../../src/recon/csv-scan.js'
 import {readCsv} from '../../src/recon/reader.js'
 import type {TxRecord} from '../../src/recon/record.js'
 import {civilDay} from '../../src/recon/values.js'
@@ -233,12 +234,14 @@ describe('user profiles from the config file', () => {
   })
 })
 
+const cellsOf = (row: CsvRow) => Array.from({length: row.count}, (_, i) => row.text(i))
+
 describe('streaming', () => {
   it('GBK split at every few bytes (characters cut in half) gives the same rows as one chunk', async () => {
     const file = fixture('cn-settlement-gbk.csv')
     const read = async (highWaterMark: number) => {
       const rows: Array<[number, string[]]> = []
-      await readCsv(file, {encoding: 'gb18030', delimiter: ',', highWaterMark, onRow: (cells, line) => rows.push([line, cells]), onBadRecord: () => undefined})
+      await readCsv(file, {encoding: 'gb18030', delimiter: ',', highWaterMark, onRow: (row) => rows.push([row.line, cellsOf(row)]), onBadRecord: () => undefined})
       return rows
     }
     const whole = await read(1 << 20)
@@ -250,7 +253,7 @@ describe('streaming', () => {
     const text = 'terminal_id,trace_number,time,amount,note\n29001006,1,2026-03-05 10:00:00,1.00,"two\nlines"\n29001006,2,2026-03-05 10:01:00,2.00,x\n'
     const file = await tmpFile('ml.csv', iconv.encode(text, 'utf8'))
     const lines: number[] = []
-    await readCsv(file, {encoding: 'utf-8', delimiter: ',', onRow: (_c, line) => lines.push(line), onBadRecord: () => undefined})
+    await readCsv(file, {encoding: 'utf-8', delimiter: ',', onRow: (row) => lines.push(row.line), onBadRecord: () => undefined})
     expect(lines).toEqual([1, 3, 4])
   })
 })
