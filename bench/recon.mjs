@@ -4,10 +4,12 @@
 // same code as `posdoc recon` (dist/, so run `npx tsc -p tsconfig.json` first). Prints wall time,
 // rows/s and peak RSS, and writes the figures to bench/results/recon.json.
 //
-//   node bench/recon.mjs [--rows N] [--out] [--keep]
-//     --rows N  rows per side (default 1,000,000)
-//     --out     also write every classified record to a CSV (like `posdoc recon --out`)
-//     --keep    keep the generated files
+//   node bench/recon.mjs [--rows N] [--out] [--keep] [--no-duckdb]
+//     --rows N      rows per side (default 1,000,000)
+//     --out         also write every classified record to a CSV (like `posdoc recon --out`)
+//     --keep        keep the generated files
+//     --no-duckdb   skip the column-store baseline (bench/recon-duckdb.mjs, DuckDB on all
+//                   cores and on one; the target is posdoc within 2× of it)
 import {spawn} from 'node:child_process'
 import {performance} from 'node:perf_hooks'
 import {createWriteStream} from 'node:fs'
@@ -45,6 +47,8 @@ async function main() {
   const figures = await runChild(childArgs)
   // what csv-parse alone costs on the same files (same options, no normalising, no matching)
   const parseOnly = await runChild([fileURLToPath(import.meta.url), '--floor', journal, settlement])
+  // the column-store yardstick: DuckDB on all cores and on one (posdoc's recon runs on one)
+  const duckdb = opt('--no-duckdb') ? [] : await duckdbRuns(journal, settlement)
   const total = rows * 2
   const result = {
     date: new Date().toISOString(),
@@ -59,6 +63,7 @@ async function main() {
     peakRssMB: round(figures.maxRssKB / 1024, 1),
     journalIndexMB: round(figures.indexBytes / 1_048_576, 1),
     csvParseOnlySeconds: round(parseOnly.wallMs / 1000, 2),
+    duckdb: duckdb.map((d) => ({threads: d.threads, wallSeconds: round(d.wallMs / 1000, 2), peakRssMB: round(d.maxRssKB / 1024, 1), sameCategories: sameCounts(d.categories, figures.categories)})),
     categories: figures.categories,
     expected,
     checks: {
@@ -67,12 +72,25 @@ async function main() {
       unknownOk: figures.categories['unknown-to-terminal'] === expected.unknown,
     },
   }
-  console.log(`reconciled ${total.toLocaleString('en')} rows in ${result.wallSeconds} s: ${result.rowsPerSecond.toLocaleString('en')} rows/s, peak RSS ${result.peakRssMB} MB (journal index ${result.journalIndexMB} MB)`)
-  console.log(`csv-parse alone on the same two files: ${result.csvParseOnlySeconds} s`)
   console.log(`categories: ${JSON.stringify(result.categories)}`)
   console.log(`checks against the generator: ${JSON.stringify(result.checks)}`)
   await mkdir(path.join(here, 'results'), {recursive: true})
   await writeFile(path.join(here, 'results', 'recon.json'), JSON.stringify(result, null, 2) + '\n')
+
+  const lines = [
+    ['recon wall time (1M journal × 1M settlement)', `${result.wallSeconds} s`],
+    ['rows per second (both files)', result.rowsPerSecond.toLocaleString('en')],
+    ['peak RSS', `${result.peakRssMB} MB`, 'target ≤ 400 MB', result.peakRssMB <= 400],
+    ['csv-parse alone on the same files (old reader)', `${result.csvParseOnlySeconds} s`],
+  ]
+  for (const d of result.duckdb) {
+    const ratio = round(result.wallSeconds / d.wallSeconds, 2)
+    lines.push([`DuckDB, ${d.threads} thread(s): wall / peak RSS`, `${d.wallSeconds} s / ${d.peakRssMB} MB${d.sameCategories ? '' : ' (counts differ!)'}`])
+    lines.push([`posdoc ÷ DuckDB on ${d.threads} thread(s)`, `${ratio}×`, 'target ≤ 2×', ratio <= 2])
+  }
+  if (duckdb.length === 0) lines.push(['DuckDB baseline', opt('--no-duckdb') ? 'skipped (--no-duckdb)' : 'not installed (npm ci installs @duckdb/node-api)'])
+  console.log('\n== recon benchmark ==')
+  for (const [label, value, target, ok] of lines) console.log(`${label.padEnd(48)} ${value.padStart(22)}${target ? `  (${target}: ${ok ? 'met' : 'NOT met'})` : ''}`)
   if (!opt('--keep')) await rm(dir, {recursive: true, force: true})
 }
 
@@ -111,6 +129,29 @@ async function floor() {
     })
   }
   process.stdout.write(JSON.stringify({wallMs: performance.now() - started, maxRssKB: process.resourceUsage().maxRSS}) + '\n')
+}
+
+/** DuckDB on every core, then on one; [] when @duckdb/node-api is not installed. */
+async function duckdbRuns(journal, settlement) {
+  try {
+    await import('@duckdb/node-api')
+  } catch {
+    return []
+  }
+  const script = path.join(here, 'recon-duckdb.mjs')
+  const runs = []
+  for (const threads of [os.cpus().length, 1]) {
+    // best of two: the first run also pays for loading the engine from disk
+    const a = await runChild([script, journal, settlement, '--threads', String(threads)])
+    const b = await runChild([script, journal, settlement, '--threads', String(threads)])
+    runs.push(a.wallMs <= b.wallMs ? a : b)
+  }
+  return runs
+}
+
+/** DuckDB's query computes the core categories; the counts must agree with posdoc's. */
+function sameCounts(duck, ours) {
+  return Object.entries(duck).every(([k, v]) => ours[k] === v)
 }
 
 function runChild(childArgs) {

@@ -200,12 +200,44 @@ export class CsvScanner implements CsvRow {
     this.mayHaveReplacement = !isUtf8(buf.subarray(0, cleanEnd)) || buf.indexOf(REPLACEMENT) >= 0
     let pos = 0
     let line = this.nextLine
+    // next quote byte at or after pos (n when none): lines before it take the fast path
+    let nextQuote = -1
 
     record: while (pos < n) {
       const recordStart = pos
       const startLine = line
       let count = 0
       let newline = false
+      if (this.eol === LF) {
+        // the common line (hot path): no quote before its \n, so it splits on the delimiter alone
+        const lf = buf.indexOf(LF, pos)
+        if (nextQuote < pos) {
+          nextQuote = buf.indexOf(QUOTE, pos)
+          if (nextQuote < 0) nextQuote = n
+        }
+        if (lf >= 0 && nextQuote > lf) {
+          const lineEnd = lf > pos && buf[lf - 1] === CR ? lf - 1 : lf
+          let k = pos
+          for (;;) {
+            let e = k
+            while (e < lineEnd && buf[e] !== delim) e++
+            if (count === this.starts.length) this.grow()
+            this.starts[count] = k
+            this.ends[count] = e
+            this.kinds[count++] = CellKind.Plain
+            if (e >= lineEnd) break
+            k = e + 1
+          }
+          pos = lf + 1
+          line++
+          if (count === 1 && lineEnd === recordStart) continue
+          if (startLine < this.fromLine) continue
+          this.count = count
+          this.line = startLine
+          this.opts.onRow(this)
+          continue
+        }
+      }
       for (;;) {
         if (buf[pos] === QUOTE) {
           // a quoted cell: up to the closing quote that is followed by a delimiter or line end

@@ -42,14 +42,24 @@ const ALNUM = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'
  * text goes to a side map. 0 = empty.
  */
 function packRef(s: string): number {
-  if (s === '') return 0
-  if (s.length <= 15 && /^\d+$/.test(s)) return Number('1' + s)
-  if (s.length <= 10 && /^[0-9A-Z]+$/.test(s)) {
-    let v = 0
-    for (const ch of s) v = v * 37 + ALNUM.indexOf(ch) + 1
-    return -v
+  if (s === '' || s.length > 15) return s === '' ? 0 : NaN
+  // digits: 1 followed by them (the leading 1 keeps leading zeros); 15 digits stay exact in a float64
+  let digits = 1
+  let alnum = 0
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k)
+    if (c >= 48 && c <= 57) {
+      digits = digits * 10 + (c - 48)
+      alnum = alnum * 37 + (c - 47)
+    } else if (c >= 65 && c <= 90) {
+      digits = -1
+      alnum = alnum * 37 + (c - 54)
+      if (k >= 10) return NaN
+    } else return NaN
+    if (digits < 0 && k >= 10) return NaN
   }
-  return NaN
+  if (digits >= 0) return digits
+  return s.length <= 10 ? -alnum : NaN
 }
 
 function unpackRef(v: number, side: Map<number, string>, row: number): string {
