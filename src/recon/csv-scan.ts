@@ -65,9 +65,14 @@ export interface CsvScanOptions {
   /** rows that start before this 1-based line are skipped (the preamble above a header) */
   fromLine?: number
   onRow(row: CsvRow): void
-  /** a record that cannot be read (only an unclosed quote at the end, with relaxed quoting) */
-  onBadRecord(line: number, reason: 'quote-not-closed'): void
+  /** a record that cannot be read: a quote still open at the end, or a record over maxRecordBytes */
+  onBadRecord(line: number, reason: 'quote-not-closed' | 'record-too-long'): void
+  /** longest record kept in memory (default 1 MiB) */
+  maxRecordBytes?: number
 }
+
+/** Real export rows are well under 4 KB; anything near this is not a row. */
+export const MAX_RECORD_BYTES = 1 << 20
 
 const EMPTY = Buffer.alloc(0)
 const REPLACEMENT = Buffer.from('\uFFFD', 'utf8')
@@ -98,16 +103,27 @@ export class CsvScanner implements CsvRow {
   /** row delimiter: 0 not seen yet, LF (\n and \r\n), CR (a lone \r) */
   private eol = 0
   private ended = false
+  private skipping = false
+  private readonly maxRecordBytes: number
 
   constructor(opts: CsvScanOptions) {
     if (Buffer.byteLength(opts.delimiter) !== 1) throw new Error(`CSV delimiter must be one byte: ${JSON.stringify(opts.delimiter)}`)
     this.delim = opts.delimiter.charCodeAt(0)
     this.fromLine = opts.fromLine ?? 1
+    this.maxRecordBytes = opts.maxRecordBytes ?? MAX_RECORD_BYTES
     this.opts = opts
   }
 
   push(chunk: Buffer): void {
     if (this.ended) throw new Error('CsvScanner: push after end')
+    if (this.skipping) {
+      // the rest of an over-long record: dropped up to the next line end
+      const lf = chunk.indexOf(LF)
+      if (lf < 0) return
+      this.skipping = false
+      this.nextLine++
+      chunk = chunk.subarray(lf + 1)
+    }
     if (chunk.length === 0) return
     let buf = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk
     if (this.first) {
@@ -120,6 +136,14 @@ export class CsvScanner implements CsvRow {
       if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3)
     }
     this.scan(buf, false)
+    if (this.carry.length > this.maxRecordBytes) {
+      // no CSV row is this long (a binary file, a quote never closed in a huge file): one bad
+      // record, and reading goes on after the next line end, with memory bounded
+      this.opts.onBadRecord(this.nextLine, 'record-too-long')
+      this.nextLine += countNewlines(this.carry, 0, this.carry.length, this.eol)
+      this.carry = EMPTY
+      this.skipping = true
+    }
   }
 
   end(): void {

@@ -1,7 +1,8 @@
 /**
  * Import one CSV export (terminal journal, posdoc transaction list, acquirer settlement file)
  * as a stream of normalised TxRecords. Layout first (encoding, delimiter, header line, profile)
- * from a sample, then the whole file through csv-parse, one row at a time. Every row either
+ * from a sample (csv-parse), then the whole file through the byte-level CsvScanner, one row at a
+ * time, numbers and dates read from the bytes. Every row either
  * becomes a record, is counted as a totals/blank line, or is reported as bad with its line
  * number and reason; nothing is dropped silently.
  */
@@ -187,7 +188,7 @@ export async function importFile(file: string, opts: ImportOptions): Promise<{la
     await readCsv(file, {
       encoding: layout.encoding,
       delimiter: layout.delimiter,
-      // the header row is read again and skipped: csv-parse's line counter then matches the file
+      // rows from the header line on; the header itself is skipped below (line numbers stay physical)
       fromLine: layout.headerLine,
       onRow: (row) => {
         const line = row.line

@@ -7,7 +7,7 @@
 import {createReadStream} from 'node:fs'
 import iconv from 'iconv-lite'
 
-import {CsvScanner, type CsvRow} from './csv-scan.js'
+import {CsvScanner, MAX_RECORD_BYTES, type CsvRow} from './csv-scan.js'
 import type {Delimiter, FileEncoding} from './sniff.js'
 
 export interface ReadCsvOptions {
@@ -39,7 +39,7 @@ export async function readCsv(file: string, opts: ReadCsvOptions): Promise<{line
     },
     onBadRecord: (line, reason) => {
       lastLine = Math.max(lastLine, line)
-      opts.onBadRecord(line, reason === 'quote-not-closed' ? 'quote not closed (truncated last line?)' : reason)
+      opts.onBadRecord(line, reason === 'quote-not-closed' ? 'quote not closed (truncated last line?)' : `record longer than ${MAX_RECORD_BYTES / 1_048_576} MiB without a line end (not a CSV export?)`)
     },
   })
   const decoder = opts.encoding === 'utf-8' ? undefined : iconv.getDecoder(opts.encoding)

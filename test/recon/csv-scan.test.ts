@@ -113,6 +113,21 @@ describe('CsvScanner', () => {
     ])
   })
 
+  it('a record longer than maxRecordBytes is one bad record; reading goes on after its line end', () => {
+    const out: Out = {rows: [], bad: []}
+    const s = new CsvScanner({
+      delimiter: ',',
+      maxRecordBytes: 64,
+      onRow: (r) => out.rows.push([r.line, Array.from({length: r.count}, (_, i) => r.text(i))]),
+      onBadRecord: (line, reason) => out.bad.push([line, reason]),
+    })
+    s.push(b('a,b\n"x\ny'))
+    for (let k = 0; k < 10; k++) s.push(Buffer.alloc(32, 0x41))
+    s.push(b('z\nc,d\n'))
+    s.end()
+    expect(out).toEqual({rows: [[1, ['a', 'b']], [4, ['c', 'd']]], bad: [[2, 'record-too-long']]})
+  })
+
   it('other delimiters: tab, semicolon, pipe', () => {
     for (const d of ['\t', ';', '|']) expect(scan(b(`a${d}"b${d}c"${d}d\n`), [], {delimiter: d}).rows).toEqual([[1, ['a', `b${d}c`, 'd']]])
   })

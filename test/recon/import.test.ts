@@ -1,4 +1,4 @@
-import {mkdir, mkdtemp, readFile, writeFile} from 'node:fs/promises'
+import {mkdir, mkdtemp, open, readFile, rm, writeFile} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -31,6 +31,10 @@ async function failure(p: Promise<unknown>): Promise<PosdocError> {
   expect(e).toBeInstanceOf(PosdocError)
   return e as PosdocError
 }
+
+/** a user profile for the four-column test files */
+const miniProfiles = () =>
+  loadProfiles({config: () => ({file: 'test', csvProfiles: [{name: 'mini', kind: 'journal', amountUnit: 'major', columns: {terminalId: 'terminal_id', traceNumber: 'trace_number', dateTime: 'time', amount: 'amount'}}]})})
 
 async function tmpFile(name: string, data: string | Buffer): Promise<string> {
   // test inputs may carry a full test PAN: keep them below a "fixtures" folder (the PAN leak scan skips those)
@@ -166,8 +170,7 @@ describe('bad input: clear messages, exit 2 only when nothing usable was read', 
 
   it('only bad rows: exit 2 with the first problem', async () => {
     const file = await tmpFile('bad.csv', 'terminal_id,trace_number,time,amount\n29001006,x1,2026-03-05 10:00:00,1.00\n29001006,x2,2026-03-05 10:00:00,1.00\n')
-    const profiles = loadProfiles({config: () => ({file: 'test', csvProfiles: [{name: 'mini', kind: 'journal', amountUnit: 'major', columns: {terminalId: 'terminal_id', traceNumber: 'trace_number', dateTime: 'time', amount: 'amount'}}]})})
-    const e = await failure(load(file, {profiles}))
+    const e = await failure(load(file, {profiles: miniProfiles()}))
     expect(e).toMatchObject({code: 'IMPORT_NOTHING_USABLE', exitCode: 2})
     expect(e.message).toMatch(/line 2: trace number "x1" is not a number/)
   })
@@ -248,6 +251,30 @@ describe('streaming', () => {
     expect(whole[2]![1][1]).toBe('商户名称')
     for (const size of [3, 5, 7]) expect(await read(size)).toEqual(whole)
   })
+
+  it('a 2 GB file whose middle is no CSV at all streams in bounded memory: one bad row, the rows around it read', async () => {
+    const head = 'terminal_id,trace_number,time,amount\n29001006,1,2026-03-05 10:00:00,1.00\n29001006,2,2026-03-05 10:01:00,2.00\n'
+    const file = await tmpFile('huge.csv', head)
+    // 2 GiB of NUL bytes (a sparse hole: no disk used), then one more row
+    const fh = await open(file, 'r+')
+    await fh.write('\n29001006,3,2026-03-05 10:02:00,3.00\n', 2 ** 31)
+    await fh.close()
+    try {
+      const rssBefore = process.memoryUsage().rss
+      let peak = rssBefore
+      const {stats, records} = await load(file, {profiles: miniProfiles(), onBytes: () => (peak = Math.max(peak, process.memoryUsage().rss))})
+      expect(records.map((r) => [r.traceNumber, r.line])).toEqual([
+        [1, 2],
+        [2, 3],
+        [3, 5],
+      ])
+      expect(stats.bad).toBe(1)
+      expect(stats.badRows[0]).toEqual({line: 4, reason: 'record longer than 1 MiB without a line end (not a CSV export?)'})
+      expect(peak - rssBefore).toBeLessThan(256 * 1_048_576)
+    } finally {
+      await rm(path.dirname(file), {recursive: true, force: true})
+    }
+  }, 60_000)
 
   it('line numbers are physical lines, also after a multi-line quoted field', async () => {
     const text = 'terminal_id,trace_number,time,amount,note\n29001006,1,2026-03-05 10:00:00,1.00,"two\nlines"\n29001006,2,2026-03-05 10:01:00,2.00,x\n'
