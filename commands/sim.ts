@@ -7,6 +7,7 @@ import {t} from '../src/i18n/index.js'
 import {PosdocError} from '../src/output/errors.js'
 import {ExitCode} from '../src/output/exit-codes.js'
 import {ACQUIRER_SCENARIO_DESCRIPTIONS, ACQUIRER_SCENARIOS} from '../src/sim/acquirer/scenarios.js'
+import {DROP_AT} from '../src/sim/scenarios.js'
 
 export default class Sim extends BaseCommand {
   static override summary = 'Run the ZVT payment-terminal simulator'
@@ -15,6 +16,7 @@ export default class Sim extends BaseCommand {
     '<%= config.bin %> sim --tcp 0',
     '<%= config.bin %> sim --tcp 20007 --state ./sim-state --seed 7',
     '<%= config.bin %> sim --serial /tmp/ttyPT --scenario paper-out',
+    '<%= config.bin %> sim --tcp 0 --scenario drop-response --drop-at after-status-info',
     '<%= config.bin %> sim --tcp 0 --acquirer 0 --acquirer-scenario host-down-terminal-only',
     '<%= config.bin %> sim --acquirer 4433 --acquirer-scenario expired-cert',
   ]
@@ -28,6 +30,10 @@ export default class Sim extends BaseCommand {
     state: Flags.string({description: 'directory for the persistent journal and counters (default: in memory)'}),
     seed: Flags.integer({description: 'seed for the generated day of sales', default: 1}),
     scenario: Flags.string({description: 'fault scenario', default: 'healthy'}),
+    'drop-at': Flags.option({
+      description: 'with --scenario drop-response: where the terminal goes silent after booking; after-ack (default): 80 00 00, then nothing; after-status-info: the 04 0F is acknowledged, then nothing',
+      options: DROP_AT,
+    })(),
     tid: Flags.string({description: 'terminal ID (8 digits)'}),
     password: Flags.string({description: 'ZVT password the terminal accepts', default: '000000'}),
     'journal-size': Flags.integer({description: 'number of seeded journal records', min: 0}),
@@ -49,6 +55,7 @@ export default class Sim extends BaseCommand {
         stateDir: flags.state,
         seed: flags.seed,
         scenario: flags.scenario,
+        dropAt: flags['drop-at'],
         terminalId: flags.tid,
         password: flags.password,
         journalSize: flags['journal-size'],

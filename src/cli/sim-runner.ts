@@ -1,8 +1,8 @@
-import {t} from '../i18n/index.js'
+import {pick, t} from '../i18n/index.js'
 import {PosdocError} from '../output/errors.js'
 import {ExitCode} from '../output/exit-codes.js'
 import type {Progress} from '../output/progress.js'
-import {isScenarioName, SCENARIOS} from '../sim/scenarios.js'
+import {isScenarioName, SCENARIOS, type ScenarioOptions} from '../sim/scenarios.js'
 import {startSimulator, type RunningSimulator, type StartSimulatorOptions} from '../sim/server.js'
 
 export interface SimRunOptions {
@@ -14,6 +14,8 @@ export interface SimRunOptions {
   stateDir: string | undefined
   seed: number
   scenario: string
+  /** drop-response only: where the terminal goes silent */
+  dropAt?: ScenarioOptions['dropAt']
   terminalId: string | undefined
   password: string
   journalSize: number | undefined
@@ -47,6 +49,14 @@ export async function runSimulatorUntilSignal(o: SimRunOptions, io: {json: boole
       remedy: t('USAGE_BAD_SCENARIO_REMEDY'),
     })
   }
+  if (o.dropAt !== undefined && o.scenario !== 'drop-response') {
+    throw new PosdocError({
+      code: 'USAGE_DROP_AT_NEEDS_DROP_RESPONSE',
+      exitCode: ExitCode.Usage,
+      message: pick({en: `--drop-at only applies to --scenario drop-response (not ${o.scenario})`, zh: `--drop-at 只能与 --scenario drop-response 一起使用（当前为 ${o.scenario}）`}),
+      remedy: pick({en: 'e.g. posdoc sim --tcp 0 --scenario drop-response --drop-at after-status-info', zh: '例如 posdoc sim --tcp 0 --scenario drop-response --drop-at after-status-info'}),
+    })
+  }
   if (o.terminalId !== undefined && !/^\d{8}$/.test(o.terminalId)) {
     throw new PosdocError({code: 'USAGE_BAD_TID', exitCode: ExitCode.Usage, message: `terminal ID must be 8 digits: "${o.terminalId}"`})
   }
@@ -58,7 +68,7 @@ export async function runSimulatorUntilSignal(o: SimRunOptions, io: {json: boole
   }
   // lazy: the acquirer host (and its certificate library) only loads when asked for
   const acquirer = o.acquirerPort === undefined ? undefined : await (await import('../sim/acquirer/sim-command.js')).startAcquirerForSim({port: o.acquirerPort, scenario: o.acquirerScenario ?? 'healthy', seed: o.seed, stateDir: o.stateDir})
-  const opts: StartSimulatorOptions = {seed: o.seed, scenario: o.scenario, password: o.password}
+  const opts: StartSimulatorOptions = {seed: o.seed, scenario: o.scenario, password: o.password, ...(o.dropAt ? {scenarioOptions: {dropAt: o.dropAt}} : {})}
   if (o.tcpPort !== undefined) opts.tcp = {host: o.bind, port: o.tcpPort}
   if (o.serialPath) opts.serial = {path: o.serialPath, baudRate: o.baudRate, ...(o.pace ? {pace: true} : {})}
   if (o.stateDir) opts.stateDir = o.stateDir

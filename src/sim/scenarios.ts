@@ -17,6 +17,9 @@ export const SCENARIOS = [
 
 export type ScenarioName = (typeof SCENARIOS)[number]
 
+/** drop-response: where the PT goes silent (see ScenarioOptions.dropAt) */
+export const DROP_AT = ['after-ack', 'after-status-info'] as const
+
 export interface ScenarioOptions {
   /** garble: share of the PT's serial frames sent with a corrupted CRC (default 0.3) */
   garbleRate?: number
@@ -25,7 +28,7 @@ export interface ScenarioOptions {
    * 'after-ack' (default): the ECR sees 80 00 00, then nothing; 'after-status-info': the ECR
    * sees (and acknowledges) the 04 0F, then nothing (no receipts, no 06 0F).
    */
-  dropAt?: 'after-ack' | 'after-status-info'
+  dropAt?: (typeof DROP_AT)[number]
   /** slow: delay before every PT message (default 1500 ms) */
   slowDelayMs?: number
 }
