@@ -84,13 +84,18 @@ export function findCardData(text: string): CardDataMatch[] {
   for (const m of matches(PAN_GROUPED, text)) {
     // "4111 1111 1111 1111 2026": the card number is a prefix of the run
     const groups = m[0].split(/[ -]/)
+    // the run may hold the start of the next card number ("4111 … 1111 4111 …"): scanning goes
+    // on right after what was taken (or after the first group), not after the whole run
+    let taken = groups[0]!.length
     for (let n = groups.length; n >= 3; n--) {
       const part = groups.slice(0, n)
       if (cardGrouping(part.map((g) => g.length)) && plausiblePan(part.join(''))) {
-        add('pan', m.index, part.join(m[1]!).length)
+        taken = part.join(m[1]!).length
+        add('pan', m.index, taken)
         break
       }
     }
+    PAN_GROUPED.lastIndex = m.index + taken
   }
   for (const m of matches(CVV, text)) add('cvv', m.index + m[0].length - m[1]!.length, m[1]!.length)
   for (const m of matches(PIN_BLOCK, text)) add('pin-block', m.index + m[0].length - m[1]!.length, m[1]!.length)

@@ -86,6 +86,15 @@ describe('card data masking', () => {
     expect(maskCardData('pinBlock: 0123456789ABCDEF').text).toBe('pinBlock: ****************')
   })
 
+  it('two grouped card numbers one after the other are both found', () => {
+    const two = `${grouped(PAN, ' ')} ${grouped(PAN, ' ')}`
+    expect(findCardData(two).map((f) => [f.index, f.length])).toEqual([
+      [0, 19],
+      [20, 19],
+    ])
+    expect(findCardData(maskCardData(two).text)).toEqual([])
+  })
+
   it('masked text never contains card data any more, whatever surrounds it (property)', () => {
     const secrets = fc.constantFrom(PAN, grouped(PAN, ' '), `;${PAN}=2512101000?`, `%B${PAN}^A/B^2512101?`, 'cvv=123', 'pin_block: 0123456789ABCDEF', luhnComplete('37828224631000'))
     const filler = fc.string({unit: fc.constantFrom('a', ' ', '1', '=', ',', '\n', '"', ':', 'D', '卡')})
