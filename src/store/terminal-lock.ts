@@ -1,9 +1,12 @@
 /**
  * One posdoc per terminal: a lock in dataDir()/locks/ (proper-lockfile: an atomic mkdir of
  * <key>.lock, kept fresh while held) plus <key>.owner.json saying who holds it. A posdoc killed
- * with SIGKILL leaves its lock behind: on the same host a dead owner pid frees it at once, and
- * proper-lockfile treats any lock not refreshed for 10 s as stale.
+ * with SIGKILL leaves its lock behind: on the same host a dead owner pid frees it at once, a lock
+ * whose holder never named itself (killed between the mkdir and the owner file) after 1 s, and
+ * proper-lockfile treats any lock not refreshed for 10 s as stale. Release removes the lock before
+ * the owner file, so a kill in between leaves no lock at all.
  */
+import {existsSync} from 'node:fs'
 import {mkdir, readFile, rm, rmdir} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -18,6 +21,8 @@ import {storeText, type LockOwner} from './store-text.js'
 
 /** A lock not refreshed for this long belongs to a dead process (proper-lockfile's own rule). */
 export const LOCK_STALE_MS = 10_000
+/** A posdoc names itself (owner file) right after taking the lock; a lock still nameless after this was left by one killed in between. */
+export const OWNERLESS_GRACE_MS = 1_000
 
 export interface TerminalLock {
   readonly key: string
@@ -55,6 +60,21 @@ async function readOwner(file: string): Promise<LockOwner | undefined> {
   return undefined
 }
 
+/**
+ * The holder of a lock, waiting up to OWNERLESS_GRACE_MS for it to name itself; undefined: it never
+ * did (killed between taking the lock and writing its name). A lock released meanwhile counts as
+ * held by nobody alive.
+ */
+async function waitForOwner(ownerFile: string, lockDir: string): Promise<LockOwner | undefined> {
+  for (let waited = 0; ; waited += 100) {
+    const owner = await readOwner(ownerFile)
+    if (owner) return owner
+    if (waited >= OWNERLESS_GRACE_MS) return undefined
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    if (!existsSync(lockDir)) return undefined
+  }
+}
+
 export async function acquireTerminalLock(key: string, opts: LockOptions): Promise<TerminalLock> {
   const dir = locksDir(opts.env)
   const file = path.join(dir, key)
@@ -81,8 +101,8 @@ export async function acquireTerminalLock(key: string, opts: LockOptions): Promi
     if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') {
       throw new PosdocError({code: 'LOCK_FAILED', exitCode: ExitCode.ProblemFound, message: storeText.lockFailed[lang](dir, (e as Error).message), remedy: storeText.lockFailedRemedy[lang], cause: e})
     }
-    const owner = await readOwner(ownerFile)
-    if (owner && owner.host === os.hostname() && owner.pid !== process.pid && !isAlive(owner.pid)) {
+    const owner = await waitForOwner(ownerFile, `${file}.lock`)
+    if (owner === undefined || (owner.host === os.hostname() && owner.pid !== process.pid && !isAlive(owner.pid))) {
       // left behind by a posdoc that was killed: take it over now rather than after LOCK_STALE_MS
       await rmdir(`${file}.lock`).catch(() => undefined)
       try {
@@ -95,7 +115,13 @@ export async function acquireTerminalLock(key: string, opts: LockOptions): Promi
     }
   }
   const me: LockOwner = {pid: process.pid, host: os.hostname(), command: opts.command, since: new Date().toISOString()}
-  await writeFileAtomic(ownerFile, `${JSON.stringify(me)}\n`).catch(() => undefined)
+  try {
+    await writeFileAtomic(ownerFile, `${JSON.stringify(me)}\n`)
+  } catch (e) {
+    // a nameless lock is taken over after OWNERLESS_GRACE_MS: never hold one
+    await release().catch(() => undefined)
+    throw new PosdocError({code: 'LOCK_FAILED', exitCode: ExitCode.ProblemFound, message: storeText.lockFailed[lang](dir, (e as Error).message), remedy: storeText.lockFailedRemedy[lang], cause: e})
+  }
   let released = false
   return {
     key,
@@ -106,9 +132,10 @@ export async function acquireTerminalLock(key: string, opts: LockOptions): Promi
     async release() {
       if (released) return
       released = true
+      // the lock first: killed in between, a stale owner file without a lock blocks nobody
+      await release().catch(() => undefined)
       const current = await readOwner(ownerFile)
       if (current?.pid === me.pid && current.host === me.host) await rm(ownerFile, {force: true}).catch(() => undefined)
-      await release().catch(() => undefined)
     },
   }
 }

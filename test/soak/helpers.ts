@@ -6,7 +6,7 @@
  * 127.0.0.1 and socat ptys.
  */
 import {spawn, type ChildProcess} from 'node:child_process'
-import {existsSync} from 'node:fs'
+import {existsSync, mkdirSync, readdirSync, watch} from 'node:fs'
 import {mkdtemp, readdir, readFile, rm} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -28,8 +28,12 @@ export interface Fault {
 
 export const faultName = (f: Fault): string => (f.dropAt ? `${f.scenario}/${f.dropAt}` : f.scenario)
 
-/** How a posdoc run ends early: SIGKILL after a delay, or SIGKILL once it stopped at a test stop point. */
-export type CliKill = {kind: 'delay'; ms: number} | {kind: 'point'; point: CrashPoint}
+/**
+ * How a posdoc run ends early: SIGKILL after a delay; once it stopped at a test stop point; or the
+ * moment its terminal lock is taken (lock directory created) or being released (owner file
+ * removed), the narrow windows in which a killed posdoc could leave a lock nobody can claim.
+ */
+export type CliKill = {kind: 'delay'; ms: number} | {kind: 'point'; point: CrashPoint} | {kind: 'lock'; at: 'taken' | 'released'}
 
 export interface WireEntry {
   dir: 'ECR->PT' | 'PT->ECR'
@@ -95,23 +99,27 @@ export class SoakRig {
     return c !== undefined && c.exitCode === null && c.signalCode === null
   }
 
-  /** Start the simulator on the rig's address (the same port after the first start) and state. */
+  /**
+   * Start the simulator on the rig's address and state. TCP: a port below the ephemeral range, so
+   * that while the terminal is down no other process's connection or `listen(0)` takes it; the
+   * same port on every restart (posdoc's journal and lock belong to that address).
+   */
   async startSim(fault: Fault): Promise<void> {
     if (this.simAlive) throw new Error('simulator already running')
-    const where = this.framing === 'tcp' ? ['--tcp', String(this.port)] : ['--serial', this.pty!.a, '--baud', '9600']
-    const args = [...where, '--state', this.stateDir, '--seed', String(this.simSeed), '--journal-size', String(this.journalSize), '--scenario', fault.scenario]
-    if (fault.dropAt) args.push('--drop-at', fault.dropAt)
+    const firstStart = this.framing === 'tcp' && this.port === 0
     let lastError: unknown
-    // the freed port may be taken for a moment (another process's outgoing connection): try again
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 5; i++) {
+      if (firstStart) this.port = 21_000 + Math.floor(Math.random() * 11_000)
+      const where = this.framing === 'tcp' ? ['--tcp', String(this.port)] : ['--serial', this.pty!.a, '--baud', '9600']
+      const args = [...where, '--state', this.stateDir, '--seed', String(this.simSeed), '--journal-size', String(this.journalSize), '--scenario', fault.scenario]
+      if (fault.dropAt) args.push('--drop-at', fault.dropAt)
       try {
         this.sim = await startSimProcess(args)
         this.fault = fault
-        if (this.framing === 'tcp') this.port = this.sim.ready.tcp!.port
         return
       } catch (e) {
         lastError = e
-        if (!/EADDRINUSE|in use/i.test(String(e))) break
+        if (!/in use/i.test(String(e))) break
         await new Promise((r) => setTimeout(r, 200))
       }
     }
@@ -171,6 +179,10 @@ export class SoakRig {
       }
     })
     const timers: NodeJS.Timeout[] = []
+    const stopWatching = opts.kill?.kind === 'lock' ? this.watchLock(opts.kill.at, () => {
+      killed = child.exitCode === null && child.signalCode === null
+      kill()
+    }) : () => undefined
     if (opts.kill?.kind === 'delay') {
       timers.push(
         setTimeout(() => {
@@ -189,10 +201,43 @@ export class SoakRig {
       child.on('error', reject)
       child.on('close', async (code, signal) => {
         for (const t of timers) clearTimeout(t)
+        stopWatching()
         resolve({args: full, code, signal, stdout, stderr, killed, hung, durationMs: Date.now() - started, wire: await readWire(wireFile)})
       })
     })
     return {done}
+  }
+
+  /**
+   * Call `hit` when the terminal lock is taken (its directory appears) or released (the owner file
+   * disappears while the lock directory is still there). Returns the function that stops watching.
+   */
+  private watchLock(at: 'taken' | 'released', hit: () => void): () => void {
+    const dir = path.join(this.dataDir, 'locks')
+    mkdirSync(dir, {recursive: true})
+    const lockDirs = () => readdirSync(dir).filter((f) => f.endsWith('.lock'))
+    const owners = () => readdirSync(dir).filter((f) => f.endsWith('.owner.json'))
+    // taken: a lock left by a killed run is taken over (removed, created again), only a new one
+    // counts; released: only once this run has named itself as the owner
+    let armed = at === 'taken' ? lockDirs().length === 0 : false
+    let done = false
+    const watcher = watch(dir, () => {
+      if (done) return
+      const locked = lockDirs().length > 0
+      const named = owners().length > 0
+      if (at === 'taken') {
+        if (!locked) armed = true
+        else if (armed) {
+          done = true
+          hit()
+        }
+      } else if (locked && named) armed = true
+      else if (locked && !named && armed) {
+        done = true
+        hit()
+      }
+    })
+    return () => watcher.close()
   }
 
   async simState(): Promise<SimState> {
