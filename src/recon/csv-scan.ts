@@ -245,20 +245,13 @@ export class CsvScanner implements CsvRow {
           for (;;) {
             let e = k
             while (e < lineEnd && buf[e] !== delim) e++
-            if (count === this.starts.length) this.grow()
-            this.starts[count] = k
-            this.ends[count] = e
-            this.kinds[count++] = CellKind.Plain
+            this.cell(count++, k, e, CellKind.Plain)
             if (e >= lineEnd) break
             k = e + 1
           }
           pos = lf + 1
           line++
-          if (count === 1 && lineEnd === recordStart) continue
-          if (startLine < this.fromLine) continue
-          this.count = count
-          this.line = startLine
-          this.opts.onRow(this)
+          this.emit(count, startLine, startLine, recordStart)
           continue
         }
       }
@@ -317,18 +310,8 @@ export class CsvScanner implements CsvRow {
             pos = e
           }
         } else {
-          // the common cell (hot loop): no quote, ends at the delimiter or the line end
-          let e = pos
-          for (; e < n; e++) {
-            const c = buf[e]!
-            if (c === delim || c === LF || c === CR) break
-          }
-          // a lone \r in a \n file is text
-          if (e < n && buf[e] === CR && this.eol === LF && buf[e + 1] !== LF) e = this.plainEnd(buf, e + 1, n)
-          if (count === this.starts.length) this.grow()
-          this.starts[count] = pos
-          this.ends[count] = e
-          this.kinds[count] = CellKind.Plain
+          const e = this.plainEnd(buf, pos, n)
+          this.cell(count, pos, e, CellKind.Plain)
           pos = e
         }
         count++
@@ -357,16 +340,19 @@ export class CsvScanner implements CsvRow {
         newline = true
         break
       }
-      const rowLine = line
+      this.emit(count, startLine, line, recordStart)
       if (newline) line++
-      // an empty line (nothing between two line ends) is no record
-      if (count === 1 && this.ends[0] === recordStart) continue
-      if (startLine < this.fromLine) continue
-      this.count = count
-      this.line = rowLine
-      this.opts.onRow(this)
     }
     this.nextLine = line
+  }
+
+  /** Hand the row over, unless it is an empty line (nothing between two line ends) or above fromLine. */
+  private emit(count: number, startLine: number, endLine: number, recordStart: number): void {
+    if (count === 1 && this.ends[0] === recordStart) return
+    if (startLine < this.fromLine) return
+    this.count = count
+    this.line = endLine
+    this.opts.onRow(this)
   }
 
   /** End of an unquoted cell: the next delimiter or line end. */

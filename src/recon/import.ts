@@ -244,6 +244,12 @@ function clean(v: string | undefined): string {
 const YES = /^(yes|y|true|1|是|open)$/i
 const NO = /^(no|n|false|0|否|closed)$/i
 
+/** `buf` holds the bytes of `needle` at offset `at` (the caller checks there is room). */
+function bytesAt(buf: Uint8Array, at: number, needle: Uint8Array): boolean {
+  for (let k = 0; k < needle.length; k++) if (buf[at + k] !== needle[k]) return false
+  return true
+}
+
 /**
  * Raw cell bytes → a derived value, remembered per distinct byte string (terminal IDs, merchant
  * IDs, types, states, codes repeat on every row: they are decoded and looked up once, not 1M times).
@@ -265,27 +271,14 @@ class CellMemo<T> {
     const e = row.cellEnd(i)
     // most often the same bytes as the row before
     const last = this.last
-    if (last !== undefined && last.bytes.length === e - s) {
-      let k = 0
-      while (k < e - s && last.bytes[k] === buf[s + k]) k++
-      if (k === e - s) return last.value
-    }
+    if (last !== undefined && last.bytes.length === e - s && bytesAt(buf, s, last.bytes)) return last.value
     // FNV-1a over the bytes, with the length mixed in
     let h = 0x811c9dc5 ^ (e - s)
     for (let k = s; k < e; k++) h = Math.imul(h ^ buf[k]!, 0x01000193)
     const hit = this.byHash.get(h)
-    if (hit !== undefined && hit.bytes.length === e - s) {
-      let same = true
-      for (let k = 0; k < hit.bytes.length; k++) {
-        if (hit.bytes[k] !== buf[s + k]) {
-          same = false
-          break
-        }
-      }
-      if (same) {
-        this.last = hit
-        return hit.value
-      }
+    if (hit !== undefined && hit.bytes.length === e - s && bytesAt(buf, s, hit.bytes)) {
+      this.last = hit
+      return hit.value
     }
     const value = this.compute(row.text(i))
     if (hit === undefined && this.byHash.size < this.cap) {
@@ -400,13 +393,7 @@ export function makeNormaliser(profile: CsvProfile, headers: readonly string[], 
       while (s < e && buf[s]! <= 0x20) s++
       // ASCII first: compare bytes; otherwise (CJK, odd spaces) the text decides
       if (s < e && buf[s]! < 0x80) {
-        for (const p of prefixBytes) {
-          if (p[0] !== buf[s] || e - s < p.length) continue
-          let k = 1
-          while (k < p.length && p[k] === buf[s + k]) k++
-          if (k === p.length) return true
-        }
-        return false
+        return prefixBytes.some((p) => e - s >= p.length && bytesAt(buf, s, p))
       }
     }
     const first = row.text(i).trim()
@@ -493,7 +480,7 @@ export function makeNormaliser(profile: CsvProfile, headers: readonly string[], 
         if (!sd.day.ok) return tr(RT.badValue, lang)(F.settlementDate, sd.raw, sd.day.reason)
         r.settlementDay = sd.day.value
       }
-      if (m.fee !== undefined) {
+      if (C.fee >= 0) {
         const fee = amountOf(row, C.fee)
         if (fee.ok) r.feeCents = Math.abs(fee.value)
         else if (fee.raw !== '') return tr(RT.badValue, lang)(F.fee, fee.raw ?? '', fee.reason)
