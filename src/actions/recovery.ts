@@ -52,6 +52,9 @@ export interface RecoveryReport {
   journal: string
 }
 
+/** Session failures that mean the terminal is not answering at all (not a refusal). */
+const SILENT: ReadonlySet<string> = new Set(['ZVT_NO_ACK', 'ZVT_T3_TIMEOUT', 'ZVT_LINK_LOST', 'ZVT_SESSION_CLOSED'])
+
 const nextTrace = (n: number) => (n >= 999_999 ? 1 : n + 1)
 
 function bookingOf(r: TerminalRecord | undefined): Booking | undefined {
@@ -115,9 +118,15 @@ export async function recoverUnresolved(terminal: ZvtTerminal, journal: ActionJo
   const pending = await journal.unresolved()
   const report: RecoveryReport = {checked: pending.length, resolved: [], unresolved: [], journal: journal.location}
   if (pending.length === 0) return report
+  let silent: string | undefined
   if (opts.register !== false) {
     // a restarted terminal wants a registration before it answers queries; a refusal shows up in the queries
-    await terminal.register().catch(() => undefined)
+    try {
+      await terminal.register()
+    } catch (e) {
+      // no answer at all: asking about each intent in turn would only wait out the same timeouts again
+      if (isSessionError(e) && SILENT.has(e.code)) silent = e.message
+    }
   }
   for (const intent of pending) {
     const base = {
@@ -126,6 +135,10 @@ export async function recoverUnresolved(terminal: ZvtTerminal, journal: ActionJo
       ...(intent.receiptNumber === undefined ? {} : {receiptNumber: intent.receiptNumber}),
       ...(intent.amountCents === undefined ? {} : {amountCents: intent.amountCents}),
       startedAt: intent.ts,
+    }
+    if (silent !== undefined) {
+      report.unresolved.push({...base, reason: T.noAnswer[lang](silent)})
+      continue
     }
     const r = await resolveIntent(terminal, intent, opts.retry, lang)
     if (!r.known) {

@@ -107,6 +107,26 @@ describe('void retry: state first', () => {
     expect(rig.reversalsOf(sale.receiptNumber!)).toHaveLength(1)
   })
 
+  it('a terminal that stays dark: recovery gives up after the one unanswered registration, not once per pending intent', async () => {
+    // serial: a dark PT sends nothing at all, not even the NAK or a closed socket
+    const rig = await makeRig({scenario: 'power-loss-mid-reversal', framing: 'serial'})
+    const sale = latestSale(rig)
+    await runVoid(rig, sale.receiptNumber!)
+    const {ActionJournal} = await import('../../src/store/action-journal.js')
+    // a second pending intent (another receipt) from an earlier crash
+    await new ActionJournal(rig.store).appendIntent({action: 'reversal', terminal: {key: 'memory-sim', label: 'sim'}, receiptNumber: sale.receiptNumber! - 1, attempt: 1, apdu: '06 30', command: 'void retry'})
+    expect(await unresolved(rig)).toHaveLength(2)
+    const t0 = rig.clock.now()
+    const report = await runRecovery(rig)
+    const elapsed = rig.clock.now() - t0
+    expect(report.checked).toBe(2)
+    expect(report.resolved).toEqual([])
+    expect(report.unresolved).toEqual([expect.objectContaining({reason: expect.stringMatching(/did not answer/)}), expect.objectContaining({reason: expect.stringMatching(/did not answer/)})])
+    // 3 sends × T2 (5 s) for the registration; each further query would cost as much again, with retries
+    expect(elapsed).toBeLessThanOrEqual(16_000)
+    expect(await unresolved(rig)).toHaveLength(2)
+  })
+
   it('host-down: transient, retried with backoff up to the bound, no money moved', async () => {
     const rig = await makeRig({scenario: 'host-down'})
     const sale = latestSale(rig)

@@ -374,6 +374,53 @@ describe('ZvtSession serial transport', () => {
     expect(pt.ecrAcks).toEqual(['nak', 'ack'])
   })
 
+  it('ends the exchange in doubt at the third corrupted send of the same PT frame instead of waiting out T4', async () => {
+    const {pt, session, clock} = setup('serial')
+    const run = settleLater(session.exchange(ecr.reversal({password: '000000', receiptNumber: 7}), {hasCompletion: true}))
+    await pt.next('06 30')
+    await pt.accept80()
+    const frame = Buffer.from(pt.wire(ptMsg.statusInformation({resultCode: 0, amountCents: 500, receiptNumber: 7})))
+    frame[frame.length - 1]! ^= 0xff
+    await pt.sendRaw(frame)
+    await pt.sendRaw(frame)
+    expect(pt.ecrAcks).toEqual(['ack', 'nak', 'nak'])
+    let settled = false
+    void run.finally(() => (settled = true)).catch(() => undefined)
+    await flush()
+    expect(settled).toBe(false) // two NAKs: the PT still has a send left
+    const t0 = clock.now()
+    await pt.sendRaw(frame)
+    const err = await rejection(run)
+    expect(clock.now() - t0).toBe(0)
+    expect(err.code).toBe('ZVT_LINK_LOST')
+    expect(err.message).toMatch(/corrupted 3 times/)
+    expect(err.exchange.phase).not.toBe('done')
+    expect(pt.ecrAcks).toEqual(['ack', 'nak', 'nak', 'nak'])
+  })
+
+  it('counts NAKs only in a row: a good frame in between resets the count', async () => {
+    const {pt, session} = setup('serial')
+    const run = session.exchange(ecr.reversal({password: '000000', receiptNumber: 7}), {hasCompletion: true})
+    await pt.next('06 30')
+    await pt.accept80()
+    const bad = (apdu: Parameters<typeof pt.wire>[0]) => {
+      const f = Buffer.from(pt.wire(apdu))
+      f[f.length - 1]! ^= 0xff
+      return f
+    }
+    const intermediate = ptMsg.intermediateStatus({status: 0x0e})
+    await pt.sendRaw(bad(intermediate))
+    await pt.sendRaw(bad(intermediate))
+    await pt.master(intermediate)
+    const completion = ptMsg.completion({})
+    await pt.sendRaw(bad(completion))
+    await pt.sendRaw(bad(completion))
+    await pt.master(completion)
+    const ex = await run
+    expect(ex.final?.command).toBe('06 0F')
+    expect(pt.ecrAcks.filter((a) => a === 'nak')).toHaveLength(4)
+  })
+
   it('ACKs a repeated frame again but processes it once', async () => {
     const {pt, session, clock} = setup('serial')
     const run = session.exchange(ecr.reversal({password: '000000', receiptNumber: 3}), {hasCompletion: true})

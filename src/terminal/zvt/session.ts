@@ -181,6 +181,8 @@ export class ZvtSession {
   private inFlight: OutFrame | undefined
   /** raw bytes of the last PT frame, cleared by the PT's next ACK: a repeat before that is a resend */
   private lastRxFrame: Buffer | undefined
+  /** NAKs we sent since the PT's last good frame: at maxSends the PT has given up on that frame */
+  private naksInARow = 0
 
   // tcp state
   private readonly reassembler: ApduReassembler | undefined
@@ -670,6 +672,7 @@ export class ZvtSession {
           this.writeByte(NAK)
           this.wireLog.nak('ECR->PT', ev.reason === 'crc' ? 'bad CRC' : ev.reason)
           this.wireLog.event('PT->ECR', `bad frame (${ev.reason}), ${ev.raw.length} bytes`, ev.raw)
+          this.countNak()
           break
         case 'ack':
           this.wireLog.ack('PT->ECR')
@@ -691,6 +694,7 @@ export class ZvtSession {
   }
 
   private onSerialFrame(apduBytes: Buffer, raw: Buffer): void {
+    this.naksInARow = 0
     // ACK before processing (spec); also for a repeat, whose first ACK the PT evidently missed
     this.writeByte(ACK)
     this.wireLog.ack('ECR->PT')
@@ -720,6 +724,23 @@ export class ZvtSession {
     this.writeByte(NAK)
     this.wireLog.nak('ECR->PT', `T1: gap over ${this.timeouts.t1Ms} ms inside a frame`)
     this.wireLog.event('PT->ECR', `discarded ${partial.length} bytes of an incomplete frame`, partial)
+    this.countNak()
+  }
+
+  /**
+   * After 3 sends refused with NAK the PT reports a transmission error and drops the frame
+   * (SPEC16 §3.5): whatever it carried (a 04 0F, the 06 0F) will never come, so waiting out T4
+   * (180 s) would only delay the verdict. The exchange ends now, its outcome unknown.
+   */
+  private countNak(): void {
+    this.naksInARow++
+    if (this.naksInARow < this.maxSends) return
+    this.naksInARow = 0
+    const act = this.active
+    if (!act || act.done) return
+    const message = `the terminal's frame arrived corrupted ${this.maxSends} times in a row during ${act.key}: the terminal has given up on it (transmission error), the outcome is unknown`
+    this.wireLog.event('PT->ECR', message)
+    this.failExchange(act, 'ZVT_LINK_LOST', message)
   }
 
   private clearT1(): void {
