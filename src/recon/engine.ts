@@ -13,11 +13,16 @@
  * acquirer; records go to the optional sink as they are classified, totals per day and category
  * are kept, and the first `maxItems` items that need attention are returned.
  */
+import {stat} from 'node:fs/promises'
+import {availableParallelism} from 'node:os'
+
 import {getLang, type Lang} from '../i18n/index.js'
-import type {CsvProfile} from './profiles.js'
-import {importFile, type ImportLayout, type ImportStats} from './import.js'
+import {inProcessLane, workerLane, workerScript, type Lane, type LaneOptions} from './block-source.js'
+import type {ImportLayout, ImportStats} from './import.js'
 import {FLAG, JournalIndex} from './journal-index.js'
-import {explainRecordCode, type TxRecord, type TxState, type TxType} from './record.js'
+import type {CsvProfile} from './profiles.js'
+import {blockRecord, NONE, NO_DAY, type RecordBlock} from './record-block.js'
+import {explainRecordCode, TX_TYPES, type TxRecord, type TxState, type TxType} from './record.js'
 import {CATEGORIES, categoryText, EXCEPTIONS, reasonText, tr, type Category, type Reason, type ReasonParams} from './recon-text.js'
 import {dayToIso, formatCents, nextBusinessDay, secondsToTime} from './values.js'
 
@@ -114,9 +119,28 @@ export interface ReconOptions {
   lang?: Lang
   sink?: ItemSink
   onProgress?: (text: string, bytes: number, total: number) => void
+  /**
+   * Read the journal and the settlement side in two worker threads at once. 'auto' (default):
+   * when there are two cores and the files are big enough to repay starting the workers.
+   */
+  parallel?: boolean | 'auto'
 }
 
+/** Below this many bytes (both sides) starting two workers costs more than it saves. */
+const PARALLEL_MIN_BYTES = 16 * 1_048_576
+/**
+ * Settlement blocks a worker may read ahead while the journal is still being indexed: about
+ * 1.3M rows (103 bytes each), so a million-row file is read entirely in parallel; bigger files
+ * pause there and go on as the blocks are matched.
+ */
+const READ_AHEAD_BYTES = 128 * 1_048_576
+
 const SIGN: Readonly<Record<TxType, number>> = {sale: 1, refund: -1, void: -1, reversal: -1, other: 1}
+/** the same by type index (record blocks store TX_TYPES indexes) */
+const SIGN_OF: readonly number[] = TX_TYPES.map((t) => SIGN[t])
+const [T_SALE, T_VOID, T_REVERSAL, T_OTHER] = (['sale', 'void', 'reversal', 'other'] as const).map((t) => TX_TYPES.indexOf(t))
+/** a block's terminal not looked up yet (NONE = looked up, unknown to the journal) */
+const UNSEEN = -2
 const DAY = 86_400
 
 /** Categories that go into `items` (the rest are only counted and written to the sink). */
@@ -126,7 +150,6 @@ export async function reconcile(opts: ReconOptions): Promise<ReconResult> {
   const lang = opts.lang ?? getLang()
   const tolerance = opts.toleranceDays ?? 1
   const maxItems = opts.maxItems ?? 1000
-  const inFilter = (day: number | null) => day === null || ((opts.dateFrom === undefined || day >= opts.dateFrom) && (opts.dateTo === undefined || day <= opts.dateTo))
 
   const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, {count: 0, journalCents: 0, settlementCents: 0}])) as Record<Category, Amounts>
   const byDay = new Map<number, {counts: Partial<Record<Category, number>>; journalCents: number; settlementCents: number}>()
@@ -160,32 +183,46 @@ export async function reconcile(opts: ReconOptions): Promise<ReconResult> {
     opts.sink?.write(item)
   }
 
-  // ---- 1. journal into the index ----
-  const journalReports: ReconFileReport[] = []
-  let index: JournalIndex | undefined
-  for (const [fi, file] of opts.journalFiles.entries()) {
-    let filteredOut = 0
-    const {layout, stats} = await importFile(file, {
+  // ---- 0. both sides as lanes of record blocks (worker threads when it pays) ----
+  const laneOpts = (kind: 'journal' | 'settlement'): LaneOptions => {
+    const profile = kind === 'journal' ? opts.journalProfile : opts.settlementProfile
+    return {
+      kind,
       profiles: opts.profiles,
-      kind: 'journal',
-      ...(opts.journalProfile ? {profile: opts.journalProfile} : {}),
+      ...(profile ? {profile} : {}),
       ...(opts.encoding ? {encoding: opts.encoding} : {}),
       lang,
       maxBadRows: opts.maxBadRows ?? 100,
-      // size the columns once from the file's estimated row count (growing copies them)
-      onLayout: (layout) => {
-        index ??= new JournalIndex(Math.ceil(layout.estimatedRows * 1.05) + 64)
-      },
-      onRecord: (r) => {
-        if (!inFilter(r.day)) {
-          filteredOut++
-          return
-        }
-        index!.add(r, fi)
-      },
-      onBytes: (b, total) => opts.onProgress?.(file, b, total),
-    })
-    journalReports.push(report(layout, stats, filteredOut))
+      ...(opts.dateFrom === undefined ? {} : {dateFrom: opts.dateFrom}),
+      ...(opts.dateTo === undefined ? {} : {dateTo: opts.dateTo}),
+    }
+  }
+  const parallel = await useWorkers(opts)
+  const journalLane: Lane = parallel ? workerLane(opts.journalFiles, laneOpts('journal'), READ_AHEAD_BYTES) : inProcessLane(opts.journalFiles, laneOpts('journal'))
+  let settlementLane: Lane | undefined
+  try {
+    settlementLane = parallel ? workerLane(opts.settlementFiles, laneOpts('settlement'), READ_AHEAD_BYTES) : undefined
+  } catch (e) {
+    await journalLane.stop()
+    throw e
+  }
+  // ---- 1. journal into the index ----
+  const journalReports: ReconFileReport[] = []
+  const layouts: ImportLayout[] = []
+  let index: JournalIndex | undefined
+  try {
+    for await (const e of journalLane) {
+      if (e.type === 'layout') {
+        layouts[e.file] = e.layout
+        // size the columns once from the file's estimated row count (growing copies them)
+        index ??= new JournalIndex(Math.ceil(e.layout.estimatedRows * 1.05) + 64)
+      } else if (e.type === 'block') index!.appendBlock(e.block, e.file)
+      else if (e.type === 'progress') opts.onProgress?.(opts.journalFiles[e.file]!, e.bytes, e.total)
+      else journalReports.push(report(layouts[e.file]!, e.stats, e.filteredOut))
+    }
+  } catch (err) {
+    await settlementLane?.stop()
+    throw err
   }
   const J = index ?? new JournalIndex(64)
   J.build()
@@ -239,8 +276,8 @@ export async function reconcile(opts: ReconOptions): Promise<ReconResult> {
     journalTo: jTo === -Infinity ? '?' : dayToIso(jTo),
   })
 
-  const settlementOnly = (s: TxRecord, fi: number, category: Category, reason: Reason, linked?: number) => {
-    emit(category, s.day, 0, s.settlementStatus === 'settled' ? SIGN[s.type] * s.amountCents : 0, () => settlementItem(s, fi, category, reason, linked))
+  const settlementOnly = (b: RecordBlock, k: number, fi: number, category: Category, reason: Reason, linked?: number) => {
+    emit(category, b.day[k] === NO_DAY ? null : b.day[k]!, 0, b.status[k] === 0 ? SIGN_OF[b.type[k]!]! * b.amount[k]! : 0, () => settlementItem(blockRecord(b, k), fi, category, reason, linked))
   }
 
   const settlementItem = (s: TxRecord, fi: number, category: Category, reason: Reason, linked?: number): ReconItem => {
@@ -278,95 +315,99 @@ export async function reconcile(opts: ReconOptions): Promise<ReconResult> {
     }
   }
 
-  const onSettlement = (s: TxRecord, fi: number) => {
-    if (s.day !== null) {
-      if (s.day < sFrom) sFrom = s.day
-      if (s.day > sTo) sTo = s.day
+  /** Settlement row k of block b: match it to a journal row, or classify it on its own. */
+  const onSettlement = (b: RecordBlock, k: number, fi: number, tidOf: Int32Array) => {
+    const sDay = b.day[k]!
+    const day = sDay === NO_DAY ? null : sDay
+    if (day !== null) {
+      if (day < sFrom) sFrom = day
+      if (day > sTo) sTo = day
     }
-    const tid = J.tids.find(s.terminalId)
-    if (tid === undefined) return settlementOnly(s, fi, 'unknown-to-terminal', 'other-terminal')
-    if (s.day !== null) {
-      const t = s.day * DAY + Math.max(0, s.sec)
-      if (t > sMaxByTid[tid]!) sMaxByTid[tid] = t
-    }
-    const cancels = s.type === 'void' || s.type === 'reversal'
+    // block dictionary id → index terminal id, looked up once per block and terminal
+    const d = b.tid[k]!
+    let tid = tidOf[d]!
+    if (tid === UNSEEN) tid = tidOf[d] = J.tids.find(b.strings[d]!) ?? NONE
+    if (tid === NONE) return settlementOnly(b, k, fi, 'unknown-to-terminal', 'other-terminal')
+    const t = day === null ? NaN : day * DAY + Math.max(0, b.sec[k]!)
+    if (t > sMaxByTid[tid]!) sMaxByTid[tid] = t
+    const sType = b.type[k]!
+    const cancels = sType === T_VOID || sType === T_REVERSAL
     // a void/reversal row that names its original: that sale nets out
     let namedSale = -1
-    if (cancels && s.originalTraceNumber !== null) {
-      for (const j of J.candidates(tid, 'trace', s.originalTraceNumber)) {
-        if (J.typeOf(j) !== 'sale' || !near(J.dayOf(j), s.day, tolerance)) continue
+    const origTrace = b.origTrace[k]!
+    if (cancels && origTrace !== NONE) {
+      for (let j = J.first(tid, 'trace', origTrace); j !== NONE; j = J.nextOf('trace', j)) {
+        if (J.type[j] !== T_SALE || !near(J.day[j]!, sDay, tolerance)) continue
         J.flags[j]! |= FLAG.voidSettled
         namedSale = j
       }
     }
-    const by = s.traceNumber !== null ? 'trace' : 'receipt'
-    const cands = J.candidates(tid, by, (s.traceNumber ?? s.receiptNumber)!)
+    const by = b.trace[k] !== NONE ? 'trace' : 'receipt'
+    const key = by === 'trace' ? b.trace[k]! : b.receipt[k]!
+    const amount = b.amount[k]!
     let best = -1
     let bestScore = -Infinity
     let taken = -1
     let saleUnderVoid = -1
-    for (const j of cands) {
-      if (!near(J.dayOf(j), s.day, tolerance)) continue
-      const jt = J.typeOf(j)
-      const compatible = jt === s.type || s.type === 'other' || jt === 'other' || (cancels && (jt === 'void' || jt === 'reversal'))
+    for (let j = J.first(tid, by, key); j !== NONE; j = J.nextOf(by, j)) {
+      const jDay = J.day[j]!
+      if (!near(jDay, sDay, tolerance)) continue
+      const jt = J.type[j]!
+      const compatible = jt === sType || sType === T_OTHER || jt === T_OTHER || (cancels && (jt === T_VOID || jt === T_REVERSAL))
       if (!compatible) {
         // some acquirers list the void under the original sale's voucher number
-        if (cancels && jt === 'sale') saleUnderVoid = j
+        if (cancels && jt === T_SALE) saleUnderVoid = j
         continue
       }
       if (J.matched(j)) {
         taken = j
         continue
       }
-      const score = (J.amount[j] === s.amountCents ? 10 : 0) - Math.abs((J.dayOf(j) ?? 0) - (s.day ?? 0))
+      const score = (J.amount[j] === amount ? 10 : 0) - Math.abs((jDay === NO_DAY ? 0 : jDay) - (day ?? 0))
       if (score > bestScore) {
         best = j
         bestScore = score
       }
     }
     if (best >= 0) {
-      J.setMatch(best, s, fi)
-      const jt = J.typeOf(best)
-      if ((jt === 'void' || jt === 'reversal') && J.origTrace[best]! >= 0) {
-        for (const o of J.candidates(tid, 'trace', J.origTrace[best]!)) if (J.typeOf(o) === 'sale') J.flags[o]! |= FLAG.voidSettled
+      J.setMatch(best, b, k, fi)
+      const jt = J.type[best]!
+      if ((jt === T_VOID || jt === T_REVERSAL) && J.origTrace[best]! >= 0) {
+        for (let o = J.first(tid, 'trace', J.origTrace[best]!); o !== NONE; o = J.nextOf('trace', o)) if (J.type[o] === T_SALE) J.flags[o]! |= FLAG.voidSettled
       }
       return
     }
     if (saleUnderVoid >= 0) {
       J.flags[saleUnderVoid]! |= FLAG.voidSettled
-      return settlementOnly(s, fi, 'settled', 'void-netted', saleUnderVoid)
+      return settlementOnly(b, k, fi, 'settled', 'void-netted', saleUnderVoid)
     }
     // the journal lacks the void record itself, but knows the sale it cancels
-    if (namedSale >= 0) return settlementOnly(s, fi, 'settled', 'void-netted', namedSale)
-    if (taken >= 0) return settlementOnly(s, fi, 'unknown-to-terminal', 'settled-twice', taken)
-    if (s.day !== null && jMin[tid] !== Infinity) {
-      const t = s.day * DAY + Math.max(0, s.sec)
-      if (t < jMin[tid]! - tolerance * DAY || t > jMax[tid]! + tolerance * DAY) return settlementOnly(s, fi, 'out-of-range', 'outside-journal-period')
+    if (namedSale >= 0) return settlementOnly(b, k, fi, 'settled', 'void-netted', namedSale)
+    if (taken >= 0) return settlementOnly(b, k, fi, 'unknown-to-terminal', 'settled-twice', taken)
+    if (day !== null && jMin[tid] !== Infinity) {
+      if (t < jMin[tid]! - tolerance * DAY || t > jMax[tid]! + tolerance * DAY) return settlementOnly(b, k, fi, 'out-of-range', 'outside-journal-period')
     }
-    settlementOnly(s, fi, 'unknown-to-terminal', 'not-in-journal')
+    settlementOnly(b, k, fi, 'unknown-to-terminal', 'not-in-journal')
   }
 
-  for (const [fi, file] of opts.settlementFiles.entries()) {
-    settlementFileNames.push(file)
-    let filteredOut = 0
-    const {layout, stats} = await importFile(file, {
-      profiles: opts.profiles,
-      kind: 'settlement',
-      ...(opts.settlementProfile ? {profile: opts.settlementProfile} : {}),
-      ...(opts.encoding ? {encoding: opts.encoding} : {}),
-      lang,
-      maxBadRows: opts.maxBadRows ?? 100,
-      onRecord: (s) => {
-        if (!inFilter(s.day)) {
-          filteredOut++
-          return
-        }
-        onSettlement(s, fi)
-      },
-      ...(opts.sink ? {backpressure: () => opts.sink!.backpressure()} : {}),
-      onBytes: (b, total) => opts.onProgress?.(file, b, total),
-    })
-    settlementReports.push(report(layout, stats, filteredOut))
+  settlementLane ??= inProcessLane(opts.settlementFiles, laneOpts('settlement'))
+  settlementFileNames.push(...opts.settlementFiles)
+  const sLayouts: ImportLayout[] = []
+  try {
+    // progress events a worker sent while the journal was read arrive now, in order
+    for await (const e of settlementLane) {
+      if (e.type === 'layout') sLayouts[e.file] = e.layout
+      else if (e.type === 'block') {
+        const tidOf = new Int32Array(e.block.strings.length).fill(UNSEEN)
+        for (let k = 0; k < e.block.n; k++) onSettlement(e.block, k, e.file, tidOf)
+        const wait = opts.sink?.backpressure()
+        if (wait) await wait
+      } else if (e.type === 'progress') opts.onProgress?.(opts.settlementFiles[e.file]!, e.bytes, e.total)
+      else settlementReports.push(report(sLayouts[e.file]!, e.stats, e.filteredOut))
+    }
+  } catch (err) {
+    await settlementLane.stop()
+    throw err
   }
 
   // ---- 3. classify every journal row ----
@@ -545,8 +586,20 @@ function standing(J: JournalIndex, i: number): boolean {
   return (t === 'sale' || t === 'refund' || t === 'other') && (s === 'approved' || s === 'unknown')
 }
 
-function near(a: number | null, b: number | null, tolerance: number): boolean {
-  return a === null || b === null || Math.abs(a - b) <= tolerance
+/** Two civil days (NO_DAY when unknown) within the tolerance; an unknown day is near anything. */
+function near(a: number, b: number, tolerance: number): boolean {
+  return a === NO_DAY || b === NO_DAY || Math.abs(a - b) <= tolerance
+}
+
+/** Workers for big files on a machine with a second core (or when asked to). */
+async function useWorkers(opts: ReconOptions): Promise<boolean> {
+  const want = opts.parallel ?? 'auto'
+  if (want === false) return false
+  if (want === true) return true
+  if (availableParallelism() < 2 || opts.journalFiles.length === 0 || opts.settlementFiles.length === 0 || !workerScript()) return false
+  let bytes = 0
+  for (const f of [...opts.journalFiles, ...opts.settlementFiles]) bytes += await stat(f).then((st) => st.size, () => 0)
+  return bytes >= PARALLEL_MIN_BYTES
 }
 
 function money(cents: number, currency: string): string {

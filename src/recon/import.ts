@@ -15,13 +15,14 @@ import {normaliseResponseCode} from '../knowledge/response-codes.js'
 import {PosdocError} from '../output/errors.js'
 import {ExitCode} from '../output/exit-codes.js'
 import {scrubPanText} from '../terminal/wire-log.js'
-import {mapColumns, missingRequired, profileScore, vocabulary, type CsvProfile, type Field} from './profiles.js'
+import {mapColumns, missingRequired, profileScore, vocabulary, type Field} from './profile-match.js'
+import type {CsvProfile} from './profiles.js'
 import type {CsvRow} from './csv-scan.js'
 import {readCsv} from './reader.js'
 import {emptyRecord, normaliseCurrency, type TxRecord} from './record.js'
 import {importText as IT, rowText as RT, tr} from './recon-text.js'
 import {sniffFile, type Delimiter, type FileEncoding, type Sniffed} from './sniff.js'
-import {digitsAt, isoLocalAt, maskPan, parseAmount, parseDate, parseDateTime, parseTime, plainAmountAt, type DayTime, type Parsed} from './values.js'
+import {digitsAt, isoLocalAt, maskPan, standardMaskAt, parseAmount, parseDate, parseDateTime, parseTime, plainAmountAt, type DayTime, type Parsed} from './values.js'
 
 export type FileKind = 'journal' | 'settlement'
 
@@ -456,8 +457,11 @@ export function makeNormaliser(profile: CsvProfile, headers: readonly string[], 
     r.type = type.type ?? (type.raw === '' ? (amount.value < 0 ? 'refund' : 'sale') : 'other')
 
     r.currency = currencyOf(row)
-    const pan = get(row, C.pan)
-    r.panMasked = pan === '' ? '' : (maskPan(pan)?.masked ?? '')
+    if (C.pan >= 0 && row.isRaw(C.pan) && standardMaskAt(row.buf, row.cellStart(C.pan), row.cellEnd(C.pan))) r.panMasked = row.text(C.pan)
+    else {
+      const pan = get(row, C.pan)
+      r.panMasked = pan === '' ? '' : (maskPan(pan)?.masked ?? '')
+    }
     r.cardType = cardTypeOf(row)
     r.authCode = scrub(get(row, C.authCode)).toUpperCase()
     r.rrn = scrub(get(row, C.rrn))

@@ -4,7 +4,7 @@
  * settlement file has no trace column. A million journal rows fit in about 150 MB; the
  * settlement side is streamed past it and never held.
  */
-import type {CodeScheme} from '../knowledge/explain.js'
+import {blockSideRefs, NO_DAY, NONE, panText, splitCode, unpackRef, type RecordBlock} from './record-block.js'
 import {emptyRecord, SETTLEMENT_STATUSES, TX_STATES, TX_TYPES, type SettlementStatus, type TxRecord, type TxState, type TxType} from './record.js'
 
 /** String ↔ small integer (terminal IDs, currencies, card types, codes repeat a lot). */
@@ -33,50 +33,6 @@ class Interner {
     return this.values.length
   }
 }
-
-const ALNUM = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'
-
-/**
- * Short references (auth codes, RRNs) as one float64: digits-only up to 15 as 1<digits> (keeps
- * leading zeros), else upper-case alphanumerics up to 10 in base 37 (negative), else NaN and the
- * text goes to a side map. 0 = empty.
- */
-function packRef(s: string): number {
-  if (s === '' || s.length > 15) return s === '' ? 0 : NaN
-  // digits: 1 followed by them (the leading 1 keeps leading zeros); 15 digits stay exact in a float64
-  let digits = 1
-  let alnum = 0
-  for (let k = 0; k < s.length; k++) {
-    const c = s.charCodeAt(k)
-    if (c >= 48 && c <= 57) {
-      digits = digits * 10 + (c - 48)
-      alnum = alnum * 37 + (c - 47)
-    } else if (c >= 65 && c <= 90) {
-      digits = -1
-      alnum = alnum * 37 + (c - 54)
-      if (k >= 10) return NaN
-    } else return NaN
-    if (digits < 0 && k >= 10) return NaN
-  }
-  if (digits >= 0) return digits
-  return s.length <= 10 ? -alnum : NaN
-}
-
-function unpackRef(v: number, side: Map<number, string>, row: number): string {
-  if (v === 0) return ''
-  if (Number.isNaN(v)) return side.get(row) ?? ''
-  if (v > 0) return String(v).slice(1)
-  let n = -v
-  let s = ''
-  while (n > 0) {
-    s = ALNUM[(n % 37) - 1] + s
-    n = Math.floor(n / 37)
-  }
-  return s
-}
-
-const NONE = -1
-const NO_DAY = -2147483648
 
 /** Bits of `flags`. */
 export const FLAG = {
@@ -132,8 +88,6 @@ export class JournalIndex {
   mFee: Float64Array
   mStatus: Int8Array
   mSettleDay: Int32Array
-  mDay: Int32Array
-  mSec: Int32Array
   mRrn: Float64Array
   mCurrency: Int32Array
   flags: Uint8Array
@@ -175,8 +129,6 @@ export class JournalIndex {
     this.mFee = new Float64Array(c)
     this.mStatus = new Int8Array(c)
     this.mSettleDay = new Int32Array(c)
-    this.mDay = new Int32Array(c)
-    this.mSec = new Int32Array(c)
     this.mRrn = new Float64Array(c)
     this.mCurrency = new Int32Array(c)
     this.flags = new Uint8Array(c)
@@ -184,7 +136,7 @@ export class JournalIndex {
 
   private static readonly COLUMNS = [
     'tid', 'trace', 'receipt', 'batch', 'turnover', 'origTrace', 'day', 'sec', 'line', 'amount', 'auth', 'rrn', 'currency', 'cardType', 'merchant', 'code', 'panFirst6', 'panLast4', 'panLength',
-    'type', 'state', 'batchOpen', 'file', 'mLine', 'mFile', 'mAmount', 'mFee', 'mStatus', 'mSettleDay', 'mDay', 'mSec', 'mRrn', 'mCurrency', 'flags',
+    'type', 'state', 'batchOpen', 'file', 'mLine', 'mFile', 'mAmount', 'mFee', 'mStatus', 'mSettleDay', 'mRrn', 'mCurrency', 'flags',
   ] as const
 
   private grow(): void {
@@ -198,86 +150,67 @@ export class JournalIndex {
     this.cap = cap
   }
 
-  /** Interned strings that repeat (currency, card type, merchant ID, result code). */
-  private str(s: string): number {
-    return this.strings.id(s)
-  }
-
   private text(id: number): string {
     return this.strings.values[id] ?? ''
   }
 
-  private lastCode: {scheme: CodeScheme; code: string; id: number} | undefined
-
-  /** result code as "scheme:code" (interned; the string is built once per distinct code) */
-  private codeId(scheme: CodeScheme, code: string): number {
-    const last = this.lastCode
-    if (last && last.code === code && last.scheme === scheme) return last.id
-    const id = this.str(code === '' ? '' : `${scheme}:${code}`)
-    this.lastCode = {scheme, code, id}
-    return id
-  }
-
-  add(r: TxRecord, file: number): number {
-    if (this.size === this.cap) this.grow()
-    const i = this.size++
-    this.tid[i] = this.tids.id(r.terminalId)
-    this.trace[i] = r.traceNumber ?? NONE
-    this.receipt[i] = r.receiptNumber ?? NONE
-    this.batch[i] = r.batchNumber ?? NONE
-    this.turnover[i] = r.turnoverNumber ?? NONE
-    this.origTrace[i] = r.originalTraceNumber ?? NONE
-    this.day[i] = r.day ?? NO_DAY
-    this.sec[i] = r.sec
-    this.line[i] = r.line
-    this.amount[i] = r.amountCents
-    this.auth[i] = packRef(r.authCode)
-    if (Number.isNaN(this.auth[i])) this.sideRefs.set(i * 2, r.authCode)
-    this.rrn[i] = packRef(r.rrn)
-    if (Number.isNaN(this.rrn[i])) this.sideRefs.set(i * 2 + 1, r.rrn)
-    this.currency[i] = this.str(r.currency)
-    this.cardType[i] = this.str(r.cardType)
-    this.merchant[i] = this.str(r.merchantId)
-    this.code[i] = this.codeId(r.resultScheme, r.resultCode)
-    this.panFirst6[i] = digitRun(r.panMasked, 0, 6)
-    this.panLast4[i] = digitRun(r.panMasked, r.panMasked.length - 4, 4)
-    this.panLength[i] = Math.min(255, r.panMasked.length)
-    this.type[i] = TX_TYPES.indexOf(r.type)
-    this.state[i] = TX_STATES.indexOf(r.state)
-    this.batchOpen[i] = r.batchOpen === null ? NONE : r.batchOpen ? 1 : 0
-    this.file[i] = file
-    this.mLine[i] = NONE
-    this.mStatus[i] = NONE
-    this.mSettleDay[i] = NO_DAY
-    this.mDay[i] = NO_DAY
-    this.mFee[i] = NaN
-    return i
+  /**
+   * Append a block of journal rows (from the file with index `file`): columns are copied as they
+   * are, dictionary ids are mapped onto the index's own, once per distinct string of the block.
+   */
+  appendBlock(b: RecordBlock, file: number): void {
+    const n = b.n
+    while (this.size + n > this.cap) this.grow()
+    const at = this.size
+    for (const k of ['trace', 'receipt', 'batch', 'turnover', 'origTrace', 'day', 'sec', 'line', 'amount', 'auth', 'rrn', 'panFirst6', 'panLast4', 'panLength', 'type', 'state', 'batchOpen'] as const) {
+      ;(this[k] as Growable).set((b[k] as Growable).subarray(0, n), at)
+    }
+    const strings = b.strings.map((v) => this.strings.id(v))
+    const tids = new Int32Array(b.strings.length).fill(NONE)
+    for (let k = 0; k < n; k++) {
+      const d = b.tid[k]!
+      this.tid[at + k] = tids[d] !== NONE ? tids[d]! : (tids[d] = this.tids.id(b.strings[d]!))
+      this.currency[at + k] = strings[b.currency[k]!]!
+      this.cardType[at + k] = strings[b.cardType[k]!]!
+      this.merchant[at + k] = strings[b.merchant[k]!]!
+      this.code[at + k] = strings[b.code[k]!]!
+    }
+    for (const [key, text] of b.sideRefs) this.sideRefs.set(key + at * 2, text)
+    this.file.fill(file, at, at + n)
+    this.mLine.fill(NONE, at, at + n)
+    this.mStatus.fill(NONE, at, at + n)
+    this.mSettleDay.fill(NO_DAY, at, at + n)
+    this.mFee.fill(NaN, at, at + n)
+    this.size += n
   }
 
   /** Build the trace hash (call once, after the last add). */
   build(): void {
-    const built = this.hash((i) => this.trace[i]!)
+    const built = this.hash(this.trace)
     this.traceTable = built.table
     this.traceNext = built.next
   }
 
-  private hash(key: (i: number) => number): {table: Int32Array; next: Int32Array} {
+  /** Open-addressing hash on (terminal, key column): slot → first row + 1; rows chained in ascending order. */
+  private hash(keys: Int32Array): {table: Int32Array; next: Int32Array} {
     let size = 1024
     while (size < this.size * 2) size *= 2
     const table = new Int32Array(size)
     const next = new Int32Array(this.size).fill(NONE)
     const mask = size - 1
+    const tids = this.tid
     for (let i = this.size - 1; i >= 0; i--) {
-      const k = key(i)
+      const k = keys[i]!
       if (k === NONE) continue
-      let slot = mix(this.tid[i]!, k) & mask
+      const tid = tids[i]!
+      let slot = mix(tid, k) & mask
       for (;;) {
         const head = table[slot]! - 1
         if (head === NONE) {
           table[slot] = i + 1
           break
         }
-        if (this.tid[head] === this.tid[i] && key(head) === k) {
+        if (tids[head] === tid && keys[head] === k) {
           next[i] = head
           table[slot] = i + 1
           break
@@ -302,48 +235,53 @@ export class JournalIndex {
     }
   }
 
-  /** Row indexes with this terminal and trace (or receipt) number. */
-  candidates(tid: number, by: 'trace' | 'receipt', num: number): number[] {
+  /**
+   * The first row with this terminal and trace (or receipt) number, NONE if there is none; the
+   * others follow with nextOf(). A loop, not an array: this runs once per settlement row.
+   */
+  first(tid: number, by: 'trace' | 'receipt', num: number): number {
     if (by === 'receipt' && !this.receiptTable) {
-      const built = this.hash((i) => this.receipt[i]!)
+      const built = this.hash(this.receipt)
       this.receiptTable = built.table
       this.receiptNext = built.next
     }
     const table = by === 'trace' ? this.traceTable : this.receiptTable
-    const next = by === 'trace' ? this.traceNext : this.receiptNext
+    if (!table) return NONE
     const col = by === 'trace' ? this.trace : this.receipt
-    if (!table || !next) return []
     const mask = table.length - 1
     let slot = mix(tid, num) & mask
     for (;;) {
       const head = table[slot]! - 1
-      if (head === NONE) return []
-      if (this.tid[head] === tid && col[head] === num) {
-        const out: number[] = []
-        for (let i = head; i !== NONE; i = next[i]!) out.push(i)
-        return out
-      }
+      if (head === NONE) return NONE
+      if (this.tid[head] === tid && col[head] === num) return head
       slot = (slot + 1) & mask
     }
   }
 
-  /** Store what the settlement says about row i. */
-  setMatch(i: number, s: TxRecord, file: number): void {
-    this.mLine[i] = s.line
+  nextOf(by: 'trace' | 'receipt', row: number): number {
+    return (by === 'trace' ? this.traceNext : this.receiptNext)![row]!
+  }
+
+  /** Store what settlement row k of block b (file `file`) says about journal row i. */
+  setMatch(i: number, b: RecordBlock, k: number, file: number): void {
+    this.mLine[i] = b.line[k]!
     this.mFile[i] = file
-    this.mAmount[i] = s.amountCents
-    this.mFee[i] = s.feeCents ?? NaN
-    this.mStatus[i] = s.settlementStatus === null ? 0 : SETTLEMENT_STATUSES.indexOf(s.settlementStatus)
-    this.mSettleDay[i] = s.settlementDay ?? NO_DAY
-    this.mDay[i] = s.day ?? NO_DAY
-    this.mSec[i] = s.sec
-    this.mRrn[i] = packRef(s.rrn)
-    if (Number.isNaN(this.mRrn[i])) this.sideMatchRefs.set(i, s.rrn)
-    this.mCurrency[i] = this.str(s.currency)
-    const auth = this.authCode(i)
-    if (auth !== '' && s.authCode !== '' && auth !== s.authCode) this.flags[i]! |= FLAG.authDiffers
+    this.mAmount[i] = b.amount[k]!
+    this.mFee[i] = b.fee[k]!
+    this.mStatus[i] = b.status[k] === NONE ? 0 : b.status[k]!
+    this.mSettleDay[i] = b.settleDay[k]!
+    const rrn = b.rrn[k]!
+    this.mRrn[i] = rrn
+    if (Number.isNaN(rrn)) this.sideMatchRefs.set(i, blockSideRefs(b).get(k * 2 + 1) ?? '')
+    this.mCurrency[i] = this.strings.id(b.strings[b.currency[k]!]!)
+    const a = this.auth[i]!
+    const sa = b.auth[k]!
+    // packed refs compare as numbers; only unpackable ones need their text
+    if (a !== 0 && sa !== 0 && (Number.isNaN(a) || Number.isNaN(sa) ? this.authCode(i) !== unpackRef(sa, blockSideRefs(b), k * 2) : a !== sa)) {
+      this.flags[i]! |= FLAG.authDiffers
+    }
     const last4 = this.panLength[i]! >= 4 ? this.panLast4[i]! : NONE
-    const sLast4 = digitRun(s.panMasked, s.panMasked.length - 4, 4)
+    const sLast4 = b.panLength[k]! >= 4 ? b.panLast4[k]! : NONE
     if (last4 !== NONE && sLast4 !== NONE && last4 !== sLast4) this.flags[i]! |= FLAG.panDiffers
   }
 
@@ -374,23 +312,12 @@ export class JournalIndex {
     return d === NO_DAY ? null : d
   }
 
-  matchDayOf(i: number): number | null {
-    const d = this.mDay[i]!
-    return d === NO_DAY ? null : d
-  }
-
   authCode(i: number): string {
     return unpackRef(this.auth[i]!, this.sideRefs, i * 2)
   }
 
   panMasked(i: number): string {
-    const len = this.panLength[i]!
-    if (len === 0) return ''
-    const f = this.panFirst6[i]!
-    const l = this.panLast4[i]!
-    const head = f === NONE ? '' : String(f).padStart(6, '0')
-    const tail = l === NONE ? '' : String(l).padStart(4, '0')
-    return head + '*'.repeat(Math.max(0, len - head.length - tail.length)) + tail
+    return panText(this.panFirst6[i]!, this.panLast4[i]!, this.panLength[i]!)
   }
 
   currencyOf(i: number): string {
@@ -423,12 +350,7 @@ export class JournalIndex {
     r.currency = this.currencyOf(i)
     r.cardType = this.text(this.cardType[i]!)
     r.merchantId = this.text(this.merchant[i]!)
-    const code = this.text(this.code[i]!)
-    if (code !== '') {
-      const [scheme, value] = code.split(':') as [CodeScheme, string]
-      r.resultScheme = scheme
-      r.resultCode = value
-    }
+    Object.assign(r, splitCode(this.text(this.code[i]!)))
     r.panMasked = this.panMasked(i)
     r.type = this.typeOf(i)
     r.state = this.stateOf(i)
@@ -446,18 +368,6 @@ export class JournalIndex {
   }
 }
 
-/** The number written by `len` digits at `from` of `s`, or NONE when they are not all digits. */
-function digitRun(s: string, from: number, len: number): number {
-  if (from < 0 || from + len > s.length) return NONE
-  let n = 0
-  for (let k = from; k < from + len; k++) {
-    const d = s.charCodeAt(k) - 48
-    if (d < 0 || d > 9) return NONE
-    n = n * 10 + d
-  }
-  return n
-}
-
 function mix(a: number, b: number): number {
   let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(b, 0xc2b2ae35)
   h ^= h >>> 16
@@ -465,3 +375,4 @@ function mix(a: number, b: number): number {
   h ^= h >>> 15
   return h >>> 0
 }
+

@@ -288,6 +288,17 @@ const MASK_CHARS = /[*xX#•·.…]/
  */
 const STANDARD_MASK = /^(\d{6})\*{3,9}(\d{4})$/
 
+/** STANDARD_MASK on bytes: 6 digits, 3-9 '*', 4 digits (the shape most exports use). */
+export function standardMaskAt(buf: Uint8Array, s: number, e: number): boolean {
+  const stars = e - s - 10
+  if (stars < 3 || stars > 9) return false
+  for (let k = s; k < e; k++) {
+    const c = buf[k]!
+    if (k < s + 6 || k >= e - 4 ? c < 48 || c > 57 : c !== 42) return false
+  }
+  return true
+}
+
 export function maskPan(raw: string): MaskedPan | undefined {
   // already BIN + stars + last four: nothing to do
   const std = STANDARD_MASK.exec(raw)

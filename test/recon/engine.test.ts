@@ -109,7 +109,12 @@ async function run(journal: J[] | string, settlement: S[] | string | Buffer, opt
   await writeFile(sf, typeof settlement === 'string' || Buffer.isBuffer(settlement) ? settlement : settlementCsv(settlement, opts))
   const all: ReconItem[] = []
   const sink = {write: (i: ReconItem) => all.push(i), backpressure: () => undefined}
-  const result = await reconcile({journalFiles: [jf], settlementFiles: [sf], profiles: BUILT_IN_PROFILES, lang: 'en', sink, ...opts})
+  const result = await reconcile({journalFiles: [jf], settlementFiles: [sf], profiles: BUILT_IN_PROFILES, lang: 'en', sink, parallel: false, ...opts})
+  // the same files read by two worker threads must give the very same result, record for record
+  const allParallel: ReconItem[] = []
+  const parallel = await reconcile({journalFiles: [jf], settlementFiles: [sf], profiles: BUILT_IN_PROFILES, lang: 'en', sink: {write: (i) => allParallel.push(i), backpressure: () => undefined}, ...opts, parallel: true})
+  expect(parallel).toEqual(result)
+  expect(allParallel).toEqual(all)
   const byTrace = (trace: number, side: 'journal' | 'settlement' = 'journal') => all.find((i) => i.traceNumber === trace && (side === 'journal' ? i.journal : !i.journal))!
   return {result, all, byTrace, dir}
 }

@@ -1,6 +1,7 @@
+import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 
-import {civilDay, civilFromDay, dayToIso, formatCents, maskPan, nextBusinessDay, parseAmount, parseDate, parseDateTime, parseTime, weekday} from '../../src/recon/values.js'
+import {civilDay, civilFromDay, dayToIso, formatCents, maskPan, nextBusinessDay, standardMaskAt, parseAmount, parseDate, parseDateTime, parseTime, weekday} from '../../src/recon/values.js'
 import {VISA_TEST_CARD} from '../fixtures/test-cards.js'
 
 const value = <T>(r: {ok: true; value: T} | {ok: false; reason: string}): T => {
@@ -148,5 +149,24 @@ describe('maskPan', () => {
     expect(maskPan('12345678')?.masked).toBe('****5678')
     expect(maskPan('card')?.masked).toBe('****')
     expect(maskPan('  ')).toBeUndefined()
+  })
+})
+
+describe('standardMaskAt (the byte fast path before maskPan)', () => {
+  it('accepts exactly what the BIN + stars + last four pattern accepts, and maskPan keeps those as they are', () => {
+    const shape = fc.oneof(
+      fc.stringMatching(/^\d{6}\*{3,9}\d{4}$/),
+      fc.string({unit: fc.constantFrom('0', '5', '9', '*', 'x', ' ', '卡'), maxLength: 22}),
+    )
+    fc.assert(
+      fc.property(shape, fc.string({maxLength: 3}), (cell, pad) => {
+        const buf = Buffer.from(pad + cell + pad, 'utf8')
+        const at = Buffer.byteLength(pad, 'utf8')
+        const fast = standardMaskAt(buf, at, at + Buffer.byteLength(cell, 'utf8'))
+        expect(fast).toBe(/^\d{6}\*{3,9}\d{4}$/.test(cell))
+        if (fast) expect(maskPan(cell)?.masked).toBe(cell)
+      }),
+      {numRuns: 2000},
+    )
   })
 })
