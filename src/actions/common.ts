@@ -1,5 +1,5 @@
 /** Small pieces shared by reprint and void: registration modes, APDU display, money, confirmation. */
-import {decodeMessage, ecr, maskApdu} from '../protocol/zvt/messages.js'
+import {decodeMessage, ecr, hexHidingPassword, maskApdu} from '../protocol/zvt/messages.js'
 import type {Apdu} from '../protocol/zvt/types.js'
 import type {CommandOutcome} from '../terminal/terminal.js'
 import {summarizeMessage} from '../terminal/wire-log.js'
@@ -20,9 +20,6 @@ export async function registerAs(terminal: ZvtTerminal, password: string, mode: 
   return withTransientRetry(async () => outcomeFromExchange(await terminal.session.exchange(ecr.registration({password, configByte}), {hasCompletion: true})), retry)
 }
 
-/** Commands whose data starts with the 3-byte BCD password. */
-const WITH_PASSWORD = new Set(['06 00', '06 20', '06 30', '06 31', '06 50', '06 10'])
-
 export interface ApduView {
   command: string
   /** masked: card data per maskApdu, the password as ** ** ** */
@@ -35,20 +32,15 @@ export function describeApdu(apdu: Apdu): ApduView {
   const masked = maskApdu(apdu)
   const hex2 = (b: number) => b.toString(16).padStart(2, '0').toUpperCase()
   const key = `${hex2(apdu.cls)} ${hex2(apdu.ins)}`
-  const bytes = [masked.cls, masked.ins, ...lengthBytes(masked.data.length), ...masked.data].map(hex2)
-  const head = 2 + lengthBytes(masked.data.length).length
-  if (WITH_PASSWORD.has(key) && masked.data.length >= 3) for (let i = head; i < head + 3; i++) bytes[i] = '**'
+  // one rule with the wire log: every place a password sits shows as ** ** **
+  const hex = hexHidingPassword(masked)
   let decoded: string
   try {
     decoded = summarizeMessage(decodeMessage(masked))
   } catch {
     decoded = key
   }
-  return {command: key, hex: bytes.join(' '), decoded: WITH_PASSWORD.has(key) ? `${decoded} (password hidden)` : decoded}
-}
-
-function lengthBytes(n: number): number[] {
-  return n <= 0xfe ? [n] : [0xff, n & 0xff, n >> 8]
+  return {command: key, hex, decoded: hex.includes('**') ? `${decoded} (password hidden)` : decoded}
 }
 
 const CURRENCIES: Record<number, string> = {978: 'EUR', 156: 'CNY', 840: 'USD', 344: 'HKD', 756: 'CHF', 826: 'GBP'}

@@ -6,9 +6,8 @@
  */
 import {join} from 'node:path'
 
-import {commandKey, decodeApdu, encodeApdu} from '../protocol/zvt/apdu.js'
-import {toHex} from '../protocol/zvt/hex.js'
-import {ack, decodeMessage, encodeFields, maskApdu, pt} from '../protocol/zvt/messages.js'
+import {commandKey, decodeApdu} from '../protocol/zvt/apdu.js'
+import {ack, decodeMessage, encodeFields, hexHidingPassword, maskApdu, pt} from '../protocol/zvt/messages.js'
 import {findTlv, tlvConstructed, tlvPrimitive} from '../protocol/zvt/tlv.js'
 import type {Apdu, TlvNode, ZvtFields, ZvtMessage} from '../protocol/zvt/types.js'
 import type {Link} from '../transport/link.js'
@@ -568,10 +567,10 @@ class Connection {
   }
 }
 
-/** Wire log text: an ECR may send card data (manual PAN entry); the log only ever shows it masked. */
+/** Wire log text: an ECR may send card data (manual PAN entry); the log only ever shows it masked, and the password as ** ** **. */
 function loggableHex(bytes: Buffer): string {
   try {
-    return toHex(encodeApdu(maskApdu(decodeApdu(bytes))))
+    return hexHidingPassword(maskApdu(decodeApdu(bytes)))
   } catch {
     return `(${bytes.length} bytes, not an APDU)`
   }

@@ -1,12 +1,14 @@
 /**
  * Wire log: every APDU, ACK/NAK byte and session event between ECR and PT, safe to store and
  * attach to a case. Card data never reaches an entry: APDU hex comes from maskApdu(), text is
- * scrubbed of PAN-like digit runs, and unparseable bytes are redacted before hex-dumping.
+ * scrubbed of PAN-like digit runs, and unparseable bytes are redacted before hex-dumping. The
+ * ECR password shows as ** ** ** in the hex and "(password hidden)" in the summary, as in the
+ * action journal.
  */
 import {commandKey} from '../protocol/zvt/apdu.js'
 import {ZvtProtocolError} from '../protocol/zvt/errors.js'
 import {toHex} from '../protocol/zvt/hex.js'
-import {decodeMessage, maskApdu} from '../protocol/zvt/messages.js'
+import {decodeMessage, hexHidingPassword, maskApdu} from '../protocol/zvt/messages.js'
 import type {Apdu, Direction, ZvtFields, ZvtMessage} from '../protocol/zvt/types.js'
 import {systemClock, type Clock} from '../util/clock.js'
 
@@ -49,8 +51,9 @@ export class WireLog {
   /** Log an APDU. `request` is the command it answers, so the summary decodes right (06 0F after 05 01). */
   apdu(dir: Direction, apdu: Apdu, ctx: {request?: string; note?: string} = {}): WireLogEntry {
     const masked = safeMask(apdu)
-    const summary = summarizeApdu(masked, ctx.request)
-    return this.push(dir, 'apdu', toHex(masked.bytes), ctx.note ? `${summary} (${ctx.note})` : summary)
+    let summary = summarizeApdu(masked, ctx.request)
+    if (masked.hex.includes('**')) summary += ` ${PASSWORD_HIDDEN}`
+    return this.push(dir, 'apdu', masked.hex, ctx.note ? `${summary} (${ctx.note})` : summary)
   }
 
   ack(dir: Direction, note?: string): WireLogEntry {
@@ -81,30 +84,29 @@ export class WireLog {
   }
 }
 
-/** Mask card data and flatten to bytes; never throws. */
-function safeMask(apdu: Apdu): {apdu: Apdu; bytes: Buffer} {
+/** What a summary says where the hex shows the password as ** ** ** (the action journal's wording). */
+export const PASSWORD_HIDDEN = '(password hidden)'
+
+/**
+ * Mask card data and the ECR password; never throws. `apdu` is what the summary decodes (card
+ * data masked, password still there: summaries never print it), `hex` is what the log shows.
+ */
+function safeMask(apdu: Apdu): {apdu: Apdu; hex: string} {
   let masked: Apdu
   try {
     masked = maskApdu(apdu)
   } catch {
     // maskApdu promises not to throw; if it does, keep only the header so nothing leaks
-    masked = {cls: apdu.cls, ins: apdu.ins, data: Buffer.alloc(0)}
-    const scrubbed = redactRawBytes(apdu.data)
-    return {apdu: masked, bytes: Buffer.concat([Buffer.from([apdu.cls, apdu.ins]), scrubbed])}
+    const redacted = {cls: apdu.cls, ins: apdu.ins, data: redactRawBytes(apdu.data)}
+    return {apdu: {cls: apdu.cls, ins: apdu.ins, data: Buffer.alloc(0)}, hex: hexHidingPassword(redacted)}
   }
-  const data = scrubPanBytes(masked.data)
-  masked = {cls: masked.cls, ins: masked.ins, data}
-  return {apdu: masked, bytes: Buffer.concat([Buffer.from([masked.cls, masked.ins]), lengthBytes(data.length), data])}
+  masked = {cls: masked.cls, ins: masked.ins, data: scrubPanBytes(masked.data)}
+  return {apdu: masked, hex: hexHidingPassword(masked)}
 }
 
-/** Hex of the masked (card-data-free) APDU; never throws. */
+/** Hex of the masked APDU (no card data, password as ** ** **); never throws. */
 export function maskedApduHex(apdu: Apdu): string {
-  return toHex(safeMask(apdu).bytes)
-}
-
-function lengthBytes(n: number): Buffer {
-  // same rule as encodeApdu: FF lo hi above 254 (kept local so logging works even if encodeApdu throws)
-  return n <= 0xfe ? Buffer.from([n]) : Buffer.from([0xff, n & 0xff, n >> 8])
+  return safeMask(apdu).hex
 }
 
 function summarizeApdu(masked: {apdu: Apdu}, request: string | undefined): string {
@@ -163,33 +165,72 @@ function luhnOk(digits: string): boolean {
   return sum % 10 === 0
 }
 
-// A PAN stands alone: digits glued to letters are part of something else (an AID like A0000000041010).
-const PAN_LIKE = /(?<![0-9A-Za-z])\d{13,19}(?![0-9A-Za-z])/g
-
-/** Replace the middle of stand-alone 13-19 digit Luhn-valid runs with '*' (first 6 / last 4 kept). */
-export function scrubPanText(text: string): string {
-  return text.replace(PAN_LIKE, (run) => (luhnOk(run) ? run.slice(0, 6) + '*'.repeat(run.length - 10) + run.slice(-4) : run))
-}
-
-const isDigit = (b: number | undefined) => b !== undefined && b >= 0x30 && b <= 0x39
-const isAlnum = (b: number | undefined) => b !== undefined && (isDigit(b) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a))
-
-/** Same for ASCII digit runs inside bytes (print text carried as bytes). */
-export function scrubPanBytes(bytes: Uint8Array): Buffer {
-  const out = Buffer.from(bytes)
-  let i = 0
-  while (i < out.length) {
-    if (!isDigit(out[i])) {
+/**
+ * Where card numbers are in `s` (text, or bytes read as latin1): the positions of the digits to
+ * hide, first 6 / last 4 of each number kept. A number is Luhn-valid with 13-19 digits, written
+ * as one run or in groups joined by single spaces or dashes (every group 4-6 digits but the
+ * last, 1-6: 4-4-4-4, 4-6-5, 4-4-4-4-3 ...). Digits glued to a letter belong to something else
+ * (an AID like A0000000041010). Stricter rules on dates and issuer prefixes are the report
+ * gate's (src/case/card-data.ts); a wire log rather masks one number too many.
+ *
+ * Every window of whole runs is tried from every run on, and the masks add up: the run after a
+ * number may start the next one ("4111 ... 1111 4111 ..."), and a group in front of a number
+ * ("0042 4111 ...") may make a Luhn-valid window of its own that must not hide the real one.
+ */
+function panDigitsToHide(s: string): number[] {
+  const runs: Array<{start: number; end: number}> = []
+  for (let i = 0; i < s.length; ) {
+    if (!isDigitCode(s.charCodeAt(i))) {
       i++
       continue
     }
     let j = i
-    while (isDigit(out[j])) j++
-    const len = j - i
-    const standAlone = !isAlnum(out[i - 1]) && !isAlnum(out[j])
-    if (standAlone && len >= 13 && len <= 19 && luhnOk(out.subarray(i, j).toString('latin1'))) out.fill(0x2a, i + 6, j - 4)
+    while (j < s.length && isDigitCode(s.charCodeAt(j))) j++
+    if (!isLetterCode(s.charCodeAt(i - 1)) && !isLetterCode(s.charCodeAt(j))) runs.push({start: i, end: j})
     i = j
   }
+  const hide: number[] = []
+  const mask = (from: number, to: number) => {
+    const digits: number[] = []
+    for (let i = from; i < to; i++) if (isDigitCode(s.charCodeAt(i))) digits.push(i)
+    for (let d = 6; d < digits.length - 4; d++) hide.push(digits[d]!)
+  }
+  const joined = (a: {end: number}, b: {start: number}) => b.start === a.end + 1 && (s[a.end] === ' ' || s[a.end] === '-')
+  for (let k = 0; k < runs.length; k++) {
+    const first = runs[k]!
+    const len = first.end - first.start
+    if (len >= 13 && len <= 19 && luhnOk(s.slice(first.start, first.end))) mask(first.start, first.end)
+    let digits = ''
+    for (let n = k; n < runs.length; n++) {
+      const r = runs[n]!
+      if (n > k && !joined(runs[n - 1]!, r)) break
+      const groupLen = r.end - r.start
+      digits += s.slice(r.start, r.end)
+      if (digits.length > 19) break
+      if (n > k && digits.length >= 13 && groupLen <= 6 && luhnOk(digits)) mask(first.start, r.end)
+      // a group that is not 4-6 digits can only be the last one
+      if (groupLen < 4 || groupLen > 6) break
+    }
+  }
+  return hide
+}
+
+const isDigitCode = (c: number) => c >= 0x30 && c <= 0x39
+const isLetterCode = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)
+
+/** Card numbers in free text with their middle digits replaced by '*' (first 6 / last 4 kept; see panDigitsToHide). */
+export function scrubPanText(text: string): string {
+  const hide = panDigitsToHide(text)
+  if (hide.length === 0) return text
+  const chars = text.split('')
+  for (const i of hide) chars[i] = '*'
+  return chars.join('')
+}
+
+/** Same for ASCII digits inside bytes (print text carried as bytes). */
+export function scrubPanBytes(bytes: Uint8Array): Buffer {
+  const out = Buffer.from(bytes)
+  for (const i of panDigitsToHide(out.toString('latin1'))) out[i] = 0x2a
   return out
 }
 

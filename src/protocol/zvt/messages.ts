@@ -302,6 +302,39 @@ export function decodeMessage(apdu: Apdu, ctx: DecodeContext = {}): ZvtMessage {
   return {command: key, name: found?.name ?? 'unknown', direction: found?.direction ?? 'either', fields}
 }
 
+/**
+ * Where the ECR password sits in an APDU's data: the 3 leading bytes of Registration, of
+ * Status-Enquiry with data and of PASSWORD_FIRST commands (even when the rest does not parse),
+ * and the value of a BMP 3D the decoder found. Logs show these bytes as "**". Never throws.
+ */
+export function passwordOffsets(apdu: Apdu): number[] {
+  const key = commandKey(apdu)
+  const data = apdu.data
+  const out: number[] = []
+  if (PASSWORD_FIRST.has(key) || key === '06 00' || key === '05 01') for (let i = 0; i < Math.min(3, data.length); i++) out.push(i)
+  let password: string | undefined
+  try {
+    password = decodeMessage(apdu).fields.password
+  } catch {
+    password = undefined
+  }
+  if (password !== undefined && /^[0-9a-f]{6}$/i.test(password)) {
+    const bcd = Buffer.from(password, 'hex')
+    for (let i = out.length; i + 4 <= data.length; i++) if (data[i] === 0x3d && bcd.equals(data.subarray(i + 1, i + 4))) out.push(i + 1, i + 2, i + 3)
+  }
+  return out
+}
+
+/** The whole APDU as log hex ("06 00 04 ** ** ** 8E"): password bytes (passwordOffsets) as "**". Never throws. */
+export function hexHidingPassword(apdu: Apdu): string {
+  const n = apdu.data.length
+  // same length rule as encodeApdu (FF lo hi above 254), kept here so it cannot throw
+  const head = n <= 0xfe ? [apdu.cls, apdu.ins, n] : [apdu.cls, apdu.ins, 0xff, n & 0xff, (n >> 8) & 0xff]
+  const tokens = toHex(Buffer.concat([Buffer.from(head), apdu.data])).split(' ')
+  for (const i of passwordOffsets(apdu)) tokens[head.length + i] = '**'
+  return tokens.join(' ')
+}
+
 // Fields that are positional, derived from other data, or presence-only: never sent as BMPs.
 const NOT_BMP = new Set<keyof ZvtFields>([
   'configByte', 'resultText', 'intermediateStatus', 'intermediateText', 'printAttribute', 'printText', 'swVersion',
