@@ -7,6 +7,7 @@ import {ExitCode} from '../output/exit-codes.js'
 import {PosdocError} from '../output/errors.js'
 import {createProgress} from '../output/progress.js'
 import {SCENARIOS} from '../sim/scenarios.js'
+import {SessionError} from '../terminal/zvt/session.js'
 import {systemClock} from '../util/clock.js'
 import {formatMoney, parseReceiptNumber, receiptNo, localDateTime} from './common.js'
 import {recoveryLines, type RecoveryReport} from './recovery.js'
@@ -21,6 +22,8 @@ export interface ReprintFlags extends TerminalFlagValues {
   save?: string | undefined
   paper: boolean
   tid?: string | undefined
+  /** seconds to wait for the terminal to finish a command (ZVT T4); bounds checked by the flag, as void retry's */
+  timeout: number
   'wire-log'?: string | undefined
 }
 
@@ -51,6 +54,7 @@ export async function runReprint(cmd: BaseCommand, flags: ReprintFlags): Promise
     password,
     clock: systemClock,
     command: 'receipt reprint',
+    timeouts: {t4Ms: flags.timeout * 1000},
     lock: 'required',
     ...(flags['wire-log'] ? {wireLogFile: flags['wire-log']} : {}),
     onStep: (s) => progress.step(s),
@@ -58,6 +62,7 @@ export async function runReprint(cmd: BaseCommand, flags: ReprintFlags): Promise
       if (!json) for (const line of recoveryLines(r, lang)) process.stderr.write(`${line}\n`)
     },
   })
+  let silent = false
   try {
     const result = await reprintReceipt(req, {
       terminal: conn.terminal,
@@ -73,8 +78,13 @@ export async function runReprint(cmd: BaseCommand, flags: ReprintFlags): Promise
     if (!json) cmd.log(renderReprint(result, lang))
     process.exitCode = result.exitCode
     return result
+  } catch (error) {
+    // the terminal stopped answering (T4 / T3 expired, no ACK, link lost): a Log-Off would only
+    // wait out T3 (serial: up to 3 x T2) again before the error can be shown
+    if (error instanceof SessionError) silent = true
+    throw error
   } finally {
-    if (conn.terminal.session.isOpen) await conn.terminal.logOff().catch(() => undefined)
+    if (!silent && conn.terminal.session.isOpen) await conn.terminal.logOff().catch(() => undefined)
     await conn.close()
   }
 }
