@@ -62,10 +62,10 @@ export type WorkerMessage =
  * Import `files` one after the other into blocks, handing each event to `emit`; `wait()` is
  * consulted after every chunk of input and pauses reading while it returns a promise.
  */
-export async function produceBlocks(files: readonly string[], opts: LaneOptions, emit: (e: LaneEvent) => void, wait: () => Promise<void> | undefined, pool: ArrayBufferLike[] = [], shared = false): Promise<void> {
+export async function produceBlocks(files: readonly string[], opts: LaneOptions, emit: (e: LaneEvent) => void, wait: () => Promise<void> | undefined, pool: ArrayBufferLike[] = [], inWorker = false): Promise<void> {
   const inRange = (day: number | null) => day === null || ((opts.dateFrom === undefined || day >= opts.dateFrom) && (opts.dateTo === undefined || day <= opts.dateTo))
   for (const [fi, file] of files.entries()) {
-    const writer = new BlockWriter(BLOCK_ROWS, pool, shared)
+    const writer = new BlockWriter(BLOCK_ROWS, pool, inWorker)
     let filteredOut = 0
     const {stats} = await importFile(file, {
       profiles: opts.profiles,
@@ -74,6 +74,10 @@ export async function produceBlocks(files: readonly string[], opts: LaneOptions,
       ...(opts.encoding ? {encoding: opts.encoding} : {}),
       lang: opts.lang,
       maxBadRows: opts.maxBadRows,
+      // each record is packed into the block before the next row is read
+      reuseRecords: true,
+      // a worker has nothing else to do while it waits for the disk
+      blockingReads: inWorker,
       onLayout: (layout) => emit({type: 'layout', file: fi, layout}),
       onRecord: (r) => {
         if (!inRange(r.day)) {

@@ -198,14 +198,20 @@ export async function reconcile(opts: ReconOptions): Promise<ReconResult> {
     }
   }
   const parallel = await useWorkers(opts)
-  const journalLane: Lane = parallel ? workerLane(opts.journalFiles, laneOpts('journal'), READ_AHEAD_BYTES) : inProcessLane(opts.journalFiles, laneOpts('journal'))
-  let settlementLane: Lane | undefined
-  try {
-    settlementLane = parallel ? workerLane(opts.settlementFiles, laneOpts('settlement'), READ_AHEAD_BYTES) : undefined
-  } catch (e) {
-    await journalLane.stop()
-    throw e
+  // an in-process lane only starts reading when it is pulled: the settlement side waits for the journal
+  const lane = (files: string[], kind: 'journal' | 'settlement'): Lane => {
+    if (parallel) {
+      try {
+        return workerLane(files, laneOpts(kind), READ_AHEAD_BYTES)
+      } catch {
+        // no thread to be had (resource limits): read it here instead
+      }
+    }
+    return inProcessLane(files, laneOpts(kind))
   }
+  const journalLane = lane(opts.journalFiles, 'journal')
+  const settlementLane = lane(opts.settlementFiles, 'settlement')
+
   // ---- 1. journal into the index ----
   const journalReports: ReconFileReport[] = []
   const layouts: ImportLayout[] = []
@@ -221,7 +227,7 @@ export async function reconcile(opts: ReconOptions): Promise<ReconResult> {
       else journalReports.push(report(layouts[e.file]!, e.stats, e.filteredOut))
     }
   } catch (err) {
-    await settlementLane?.stop()
+    await settlementLane.stop()
     throw err
   }
   const J = index ?? new JournalIndex(64)
@@ -390,7 +396,6 @@ export async function reconcile(opts: ReconOptions): Promise<ReconResult> {
     settlementOnly(b, k, fi, 'unknown-to-terminal', 'not-in-journal')
   }
 
-  settlementLane ??= inProcessLane(opts.settlementFiles, laneOpts('settlement'))
   settlementFileNames.push(...opts.settlementFiles)
   const sLayouts: ImportLayout[] = []
   try {

@@ -19,7 +19,7 @@ import {mapColumns, missingRequired, profileScore, vocabulary, type Field} from 
 import type {CsvProfile} from './profiles.js'
 import type {CsvRow} from './csv-scan.js'
 import {readCsv} from './reader.js'
-import {emptyRecord, normaliseCurrency, type TxRecord} from './record.js'
+import {emptyRecord, normaliseCurrency, resetRecord, type TxRecord} from './record.js'
 import {importText as IT, rowText as RT, tr} from './recon-text.js'
 import {sniffFile, type Delimiter, type FileEncoding, type Sniffed} from './sniff.js'
 import {digitsAt, isoLocalAt, maskPan, standardMaskAt, parseAmount, parseDate, parseDateTime, parseTime, plainAmountAt, type DayTime, type Parsed} from './values.js'
@@ -73,6 +73,10 @@ export interface ImportOptions {
   /** how many bad rows to list (all are counted) */
   maxBadRows?: number
   onRecord(r: TxRecord): void
+  /** one record object for every row: onRecord must not keep it (packing into blocks does not) */
+  reuseRecords?: boolean
+  /** blocking reads (worker threads only: see readCsv) */
+  blockingReads?: boolean
   /** the layout, before the first record (sizes buffers) */
   onLayout?: (layout: ImportLayout) => void
   backpressure?: () => Promise<void> | undefined
@@ -178,7 +182,7 @@ export async function importFile(file: string, opts: ImportOptions): Promise<{la
   const lang = opts.lang ?? getLang()
   const {layout, profile, headers} = await detectLayout(file, opts)
   opts.onLayout?.(layout)
-  const normalise = makeNormaliser(profile, headers, lang)
+  const normalise = makeNormaliser(profile, headers, lang, {reuseRecord: opts.reuseRecords === true})
   const maxBad = opts.maxBadRows ?? 100
   const stats: ImportStats = {rows: 0, usable: 0, bad: 0, summaryRows: 0, blankRows: 0, badRows: []}
   const bad = (line: number, reason: string) => {
@@ -210,6 +214,7 @@ export async function importFile(file: string, opts: ImportOptions): Promise<{la
       },
       ...(opts.backpressure ? {backpressure: opts.backpressure} : {}),
       ...(opts.onBytes ? {onBytes: (b: number) => opts.onBytes!(b, layout.size)} : {}),
+      ...(opts.blockingReads ? {blocking: true} : {}),
     })
   } catch (e) {
     if (e instanceof PosdocError) throw e
@@ -291,7 +296,9 @@ class CellMemo<T> {
   }
 }
 
-export function makeNormaliser(profile: CsvProfile, headers: readonly string[], lang: Lang): (row: CsvRow) => RowResult {
+/** `reuseRecord`: one record object serves every row (the caller copies what it needs before the next row). */
+export function makeNormaliser(profile: CsvProfile, headers: readonly string[], lang: Lang, opts: {reuseRecord?: boolean} = {}): (row: CsvRow) => RowResult {
+  const reused = opts.reuseRecord ? emptyRecord(0) : undefined
   const m = mapColumns(profile, headers)
   const width = headers.length
   const need = Math.max(...(['terminalId', 'amount', 'traceNumber', 'receiptNumber', 'dateTime', 'date'] as const).map((f) => m[f] ?? -1)) + 1
@@ -383,6 +390,11 @@ export function makeNormaliser(profile: CsvProfile, headers: readonly string[], 
   const statusOf = memo('settlementStatus', (v) => ({raw: v, status: v === '' ? ('settled' as const) : vocab.status(v)}))
   const settlementDayOf = memo('settlementDate', (v) => ({raw: v, day: v === '' ? undefined : parseDate(v.split(/[\sT]/)[0]!, profile.dateOrder)}))
   const prefixBytes = prefixes.map((p) => Buffer.from(p, 'utf8'))
+  const firstBytes = new Uint8Array(256)
+  for (const p of prefixBytes) {
+    if (p.length > 0) firstBytes[p[0]!] = 1
+    else firstBytes.fill(1) // an empty prefix (a user profile) matches every row
+  }
 
   /** the row's first non-blank cell starts with a totals word ("合计", "Total") */
   const isSummary = (row: CsvRow, i: number): boolean => {
@@ -394,6 +406,8 @@ export function makeNormaliser(profile: CsvProfile, headers: readonly string[], 
       while (s < e && buf[s]! <= 0x20) s++
       // ASCII first: compare bytes; otherwise (CJK, odd spaces) the text decides
       if (s < e && buf[s]! < 0x80) {
+        // almost every row: its first byte starts no totals word at all
+        if (firstBytes[buf[s]!] === 0) return false
         return prefixBytes.some((p) => e - s >= p.length && bytesAt(buf, s, p))
       }
     }
@@ -414,7 +428,7 @@ export function makeNormaliser(profile: CsvProfile, headers: readonly string[], 
     if (row.count < need) return tr(RT.columns, lang)(row.count, width)
     if (row.mayHaveReplacement) for (const i of used) if (row.text(i).includes('\uFFFD')) return tr(RT.garbled, lang)
 
-    const r = emptyRecord(row.line)
+    const r = reused ? resetRecord(reused, row.line) : emptyRecord(row.line)
     r.terminalId = terminalIdOf(row)
     if (r.terminalId === '') return tr(RT.noTid, lang)
 

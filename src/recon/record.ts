@@ -86,6 +86,36 @@ export function emptyRecord(line: number): TxRecord {
   }
 }
 
+/** Set every field of `r` back to emptyRecord's values (for importers that reuse one record per row). */
+export function resetRecord(r: TxRecord, line: number): TxRecord {
+  r.line = line
+  r.day = null
+  r.sec = -1
+  r.type = 'other'
+  r.amountCents = 0
+  r.currency = ''
+  r.panMasked = ''
+  r.cardType = ''
+  r.traceNumber = null
+  r.receiptNumber = null
+  r.turnoverNumber = null
+  r.authCode = ''
+  r.rrn = ''
+  r.terminalId = ''
+  r.merchantId = ''
+  r.batchNumber = null
+  r.batchOpen = null
+  r.resultCode = ''
+  r.resultScheme = 'iso8583'
+  r.state = 'unknown'
+  r.originalTraceNumber = null
+  r.settlementStatus = null
+  r.settlementDay = null
+  r.feeCents = null
+  r.source = ''
+  return r
+}
+
 const NUMERIC_CURRENCIES: Readonly<Record<string, string>> = {'156': 'CNY', '978': 'EUR', '840': 'USD', '344': 'HKD', '446': 'MOP', '826': 'GBP', '392': 'JPY', '756': 'CHF', '702': 'SGD'}
 
 /** "978" / "0978" / "eur" / "人民币" / "RMB" / "¥" → "EUR" / "CNY"; unknown text kept upper-cased. */
