@@ -101,7 +101,8 @@ async function main() {
   }
   if (duckdb.length === 0) lines.push(['DuckDB baseline', opt('--no-duckdb') ? 'skipped (--no-duckdb)' : 'unavailable (npm could not install @duckdb/node-api)'])
   console.log('\n== recon benchmark ==')
-  for (const [label, value, target, ok] of lines) console.log(`${label.padEnd(48)} ${value.padStart(22)}${target ? `  (${target}: ${ok ? 'met' : 'NOT met'})` : ''}`)
+  const width = Math.max(...lines.map(([label]) => label.length))
+  for (const [label, value, target, ok] of lines) console.log(`${label.padEnd(width)} ${value.padStart(16)}${target ? `  (${target}: ${ok ? 'met' : 'NOT met'})` : ''}`)
   if (!opt('--keep')) await rm(dir, {recursive: true, force: true})
 }
 

@@ -1,17 +1,21 @@
 /**
  * Reconciliation: terminal journal(s) against acquirer settlement file(s).
  *
- * 1. Journal rows go into a compact JournalIndex (the journal is the bounded side: one
- *    terminal's transactions; it also carries the sale ↔ void relations the verdicts need).
+ * 0. Each side is read as a lane of record blocks (block-source.ts): big files in two worker
+ *    threads at once, so the settlement file is already parsed when the journal is indexed.
+ * 1. Journal rows go into a compact JournalIndex as their blocks arrive (the journal is the
+ *    bounded side: one terminal's transactions; it also carries the sale ↔ void relations the
+ *    verdicts need); the trace hash, each terminal's coverage and duplicate traces come with it.
  * 2. Settlement rows stream past it, matched by terminal ID + trace number (receipt number when
  *    the file has no trace column) within ±toleranceDays of the transaction date, preferring an
- *    equal amount; amount, auth code and card last four are checked on every match. A settlement
- *    row nobody claims is classified at once.
+ *    equal amount, then the earliest journal row; amount, auth code and card last four are
+ *    checked on every match. A settlement row nobody claims is classified at once.
  * 3. Every journal row is classified at the end, when the settlement's coverage is known.
  *
  * Every record lands in exactly one category with the most likely reason and what to ask the
  * acquirer; records go to the optional sink as they are classified, totals per day and category
- * are kept, and the first `maxItems` items that need attention are returned.
+ * are kept, and the first `maxItems` items that need attention are returned. Serial and parallel
+ * reading give the same result, record for record.
  */
 import {stat} from 'node:fs/promises'
 import {availableParallelism} from 'node:os'
@@ -231,36 +235,14 @@ export async function reconcile(opts: ReconOptions): Promise<ReconResult> {
     throw err
   }
   const J = index ?? new JournalIndex(64)
-  J.build()
   const tidCount = J.tids.size
-
-  // journal coverage per terminal (seconds since epoch of the local day/time)
-  const jMin = new Float64Array(tidCount).fill(Infinity)
-  const jMax = new Float64Array(tidCount).fill(-Infinity)
-  let jFrom = Infinity
-  let jTo = -Infinity
-  for (let i = 0; i < J.size; i++) {
-    const day = J.dayOf(i)
-    if (day === null) continue
-    const t = day * DAY + Math.max(0, J.sec[i]!)
-    const tid = J.tid[i]!
-    if (t < jMin[tid]!) jMin[tid] = t
-    if (t > jMax[tid]!) jMax[tid] = t
-    if (day < jFrom) jFrom = day
-    if (day > jTo) jTo = day
-  }
+  // journal coverage per terminal (seconds since epoch of the local day/time), worked out as rows came in
+  const jMin = J.firstTime
+  const jMax = J.lastTime
+  const jFrom = J.dayFrom
+  const jTo = J.dayTo
   // same terminal + trace + day twice: a counter reset or a duplicated export line
-  let duplicateKeys = 0
-  J.forEachTraceGroup((rows) => {
-    for (let a = 0; a < rows.length; a++) {
-      for (let b = a + 1; b < rows.length; b++) {
-        if (J.day[rows[a]!] !== J.day[rows[b]!]) continue
-        if (!(J.flags[rows[b]!]! & FLAG.duplicateKey)) duplicateKeys++
-        J.flags[rows[a]!]! |= FLAG.duplicateKey
-        J.flags[rows[b]!]! |= FLAG.duplicateKey
-      }
-    }
-  })
+  const duplicateKeys = J.duplicateKeys
   if (duplicateKeys > 0) notes.push(lang === 'zh-CN' ? `终端流水中有 ${duplicateKeys} 个重复的凭证号(同一终端、同一天)：按金额区分匹配` : `${duplicateKeys} duplicate trace number(s) in the journal (same terminal and day): matched by amount`)
 
   // ---- 2. settlement streamed past the index ----
@@ -345,7 +327,7 @@ export async function reconcile(opts: ReconOptions): Promise<ReconResult> {
       for (let j = J.first(tid, 'trace', origTrace); j !== NONE; j = J.nextOf('trace', j)) {
         if (J.type[j] !== T_SALE || !near(J.day[j]!, sDay, tolerance)) continue
         J.flags[j]! |= FLAG.voidSettled
-        namedSale = j
+        namedSale = Math.max(namedSale, j)
       }
     }
     const by = b.trace[k] !== NONE ? 'trace' : 'receipt'
@@ -362,15 +344,16 @@ export async function reconcile(opts: ReconOptions): Promise<ReconResult> {
       const compatible = jt === sType || sType === T_OTHER || jt === T_OTHER || (cancels && (jt === T_VOID || jt === T_REVERSAL))
       if (!compatible) {
         // some acquirers list the void under the original sale's voucher number
-        if (cancels && jt === T_SALE) saleUnderVoid = j
+        if (cancels && jt === T_SALE) saleUnderVoid = Math.max(saleUnderVoid, j)
         continue
       }
       if (J.matched(j)) {
-        taken = j
+        taken = Math.max(taken, j)
         continue
       }
       const score = (J.amount[j] === amount ? 10 : 0) - Math.abs((jDay === NO_DAY ? 0 : jDay) - (day ?? 0))
-      if (score > bestScore) {
+      // chains run newest first: equal scores go to the earliest journal row, whatever the order
+      if (score > bestScore || (score === bestScore && j < best)) {
         best = j
         bestScore = score
       }

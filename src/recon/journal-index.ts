@@ -92,10 +92,18 @@ export class JournalIndex {
   mCurrency: Int32Array
   flags: Uint8Array
 
-  private traceTable: Int32Array | undefined
-  private traceNext: Int32Array | undefined
-  private receiptTable: Int32Array | undefined
-  private receiptNext: Int32Array | undefined
+  /** (terminal, trace) → rows, kept as the blocks come in */
+  private readonly traceHash: KeyHash
+  /** (terminal, receipt number) → rows, built on first use (settlement files without a trace column) */
+  private receiptHash: KeyHash | undefined
+  /** journal rows with an earlier row of the same terminal, trace number and day (a counter reset, a doubled line) */
+  duplicateKeys = 0
+  /** per terminal: first and last transaction time (seconds since the epoch, local), Infinity / -Infinity when none has a date */
+  readonly firstTime: number[] = []
+  readonly lastTime: number[] = []
+  /** first and last civil day of the journal (Infinity / -Infinity: no dates) */
+  dayFrom = Infinity
+  dayTo = -Infinity
 
   constructor(expected = 1024) {
     this.cap = Math.max(64, Math.ceil(expected))
@@ -132,6 +140,7 @@ export class JournalIndex {
     this.mRrn = new Float64Array(c)
     this.mCurrency = new Int32Array(c)
     this.flags = new Uint8Array(c)
+    this.traceHash = new KeyHash(c)
   }
 
   private static readonly COLUMNS = [
@@ -148,6 +157,7 @@ export class JournalIndex {
       ;(this as unknown as Record<string, Growable>)[k] = next
     }
     this.cap = cap
+    this.traceHash.reserve(cap)
   }
 
   private text(id: number): string {
@@ -182,84 +192,56 @@ export class JournalIndex {
     this.mSettleDay.fill(NO_DAY, at, at + n)
     this.mFee.fill(NaN, at, at + n)
     this.size += n
+    for (let i = at; i < at + n; i++) this.indexRow(i)
   }
 
-  /** Build the trace hash (call once, after the last add). */
-  build(): void {
-    const built = this.hash(this.trace)
-    this.traceTable = built.table
-    this.traceNext = built.next
-  }
-
-  /** Open-addressing hash on (terminal, key column): slot → first row + 1; rows chained in ascending order. */
-  private hash(keys: Int32Array): {table: Int32Array; next: Int32Array} {
-    let size = 1024
-    while (size < this.size * 2) size *= 2
-    const table = new Int32Array(size)
-    const next = new Int32Array(this.size).fill(NONE)
-    const mask = size - 1
-    const tids = this.tid
-    for (let i = this.size - 1; i >= 0; i--) {
-      const k = keys[i]!
-      if (k === NONE) continue
-      const tid = tids[i]!
-      let slot = mix(tid, k) & mask
-      for (;;) {
-        const head = table[slot]! - 1
-        if (head === NONE) {
-          table[slot] = i + 1
-          break
-        }
-        if (tids[head] === tid && keys[head] === k) {
-          next[i] = head
-          table[slot] = i + 1
-          break
-        }
-        slot = (slot + 1) & mask
-      }
+  /** Row i into the trace hash, the terminal's coverage and the duplicate check. */
+  private indexRow(i: number): void {
+    const tid = this.tid[i]!
+    const day = this.day[i]!
+    while (this.firstTime.length <= tid) {
+      this.firstTime.push(Infinity)
+      this.lastTime.push(-Infinity)
     }
-    return {table, next}
-  }
-
-  /** Every group of two or more rows sharing terminal and trace number (call after build()). */
-  forEachTraceGroup(cb: (rows: number[]) => void): void {
-    const table = this.traceTable
-    const next = this.traceNext
-    if (!table || !next) return
-    for (let slot = 0; slot < table.length; slot++) {
-      const head = table[slot]! - 1
-      if (head === NONE || next[head] === NONE) continue
-      const rows: number[] = []
-      for (let i = head; i !== NONE; i = next[i]!) rows.push(i)
-      cb(rows)
+    if (day !== NO_DAY) {
+      const t = day * 86_400 + Math.max(0, this.sec[i]!)
+      if (t < this.firstTime[tid]!) this.firstTime[tid] = t
+      if (t > this.lastTime[tid]!) this.lastTime[tid] = t
+      if (day < this.dayFrom) this.dayFrom = day
+      if (day > this.dayTo) this.dayTo = day
+    }
+    const trace = this.trace[i]!
+    if (trace === NONE) return
+    // the same terminal, trace and day before: both rows are marked (one earlier partner is enough to find)
+    for (let j = this.traceHash.insert(i, tid, trace, this.tid, this.trace); j !== NONE; j = this.traceHash.next[j]!) {
+      if (this.day[j] !== day) continue
+      this.duplicateKeys++
+      this.flags[i]! |= FLAG.duplicateKey
+      this.flags[j]! |= FLAG.duplicateKey
+      break
     }
   }
 
   /**
-   * The first row with this terminal and trace (or receipt) number, NONE if there is none; the
-   * others follow with nextOf(). A loop, not an array: this runs once per settlement row.
+   * The newest row with this terminal and trace (or receipt) number, NONE if there is none; older
+   * ones follow with nextOf(). A loop, not an array: this runs once per settlement row.
    */
   first(tid: number, by: 'trace' | 'receipt', num: number): number {
-    if (by === 'receipt' && !this.receiptTable) {
-      const built = this.hash(this.receipt)
-      this.receiptTable = built.table
-      this.receiptNext = built.next
-    }
-    const table = by === 'trace' ? this.traceTable : this.receiptTable
-    if (!table) return NONE
-    const col = by === 'trace' ? this.trace : this.receipt
-    const mask = table.length - 1
-    let slot = mix(tid, num) & mask
-    for (;;) {
-      const head = table[slot]! - 1
-      if (head === NONE) return NONE
-      if (this.tid[head] === tid && col[head] === num) return head
-      slot = (slot + 1) & mask
-    }
+    return this.hashFor(by).find(tid, num, this.tid, by === 'trace' ? this.trace : this.receipt)
   }
 
   nextOf(by: 'trace' | 'receipt', row: number): number {
-    return (by === 'trace' ? this.traceNext : this.receiptNext)![row]!
+    return this.hashFor(by).next[row]!
+  }
+
+  private hashFor(by: 'trace' | 'receipt'): KeyHash {
+    if (by === 'trace') return this.traceHash
+    if (!this.receiptHash) {
+      const h = new KeyHash(this.size)
+      for (let i = 0; i < this.size; i++) if (this.receipt[i] !== NONE) h.insert(i, this.tid[i]!, this.receipt[i]!, this.tid, this.receipt)
+      this.receiptHash = h
+    }
+    return this.receiptHash
   }
 
   /** Store what settlement row k of block b (file `file`) says about journal row i. */
@@ -363,7 +345,7 @@ export class JournalIndex {
   get bytes(): number {
     let b = 0
     for (const k of JournalIndex.COLUMNS) b += (this[k] as Growable).byteLength
-    for (const t of [this.traceTable, this.traceNext, this.receiptTable, this.receiptNext]) b += t?.byteLength ?? 0
+    for (const h of [this.traceHash, this.receiptHash]) b += h ? h.table.byteLength + h.next.byteLength : 0
     return b
   }
 }
@@ -376,3 +358,80 @@ function mix(a: number, b: number): number {
   return h >>> 0
 }
 
+
+/**
+ * Open-addressing hash on (terminal, key) over the index's own columns: slot → newest row + 1,
+ * older rows with the same key chained behind it. Grows as rows come in (rehashing at half full).
+ */
+class KeyHash {
+  table: Int32Array
+  next: Int32Array
+  private used = 0
+
+  constructor(rows: number) {
+    // half the expected rows' worth of distinct keys before the first rehash (most keys are distinct)
+    this.table = new Int32Array(tableSize(Math.ceil(rows / 2)))
+    this.next = new Int32Array(Math.max(64, rows)).fill(NONE)
+  }
+
+  /** Room for rows 0..rows-1 in `next`. */
+  reserve(rows: number): void {
+    if (rows <= this.next.length) return
+    const next = new Int32Array(rows).fill(NONE)
+    next.set(this.next)
+    this.next = next
+  }
+
+  /** Add row i (rows come in ascending order); returns the previous newest row with its key, or NONE. */
+  insert(i: number, tid: number, key: number, tids: Int32Array, keys: Int32Array): number {
+    if (i >= this.next.length) this.reserve(Math.max(i + 1, Math.ceil(this.next.length * 1.5)))
+    if ((this.used + 1) * 2 > this.table.length) this.rehash(tids, keys)
+    const mask = this.table.length - 1
+    let slot = mix(tid, key) & mask
+    for (;;) {
+      const head = this.table[slot]! - 1
+      if (head === NONE) {
+        this.table[slot] = i + 1
+        this.used++
+        return NONE
+      }
+      if (tids[head] === tid && keys[head] === key) {
+        this.next[i] = head
+        this.table[slot] = i + 1
+        return head
+      }
+      slot = (slot + 1) & mask
+    }
+  }
+
+  find(tid: number, key: number, tids: Int32Array, keys: Int32Array): number {
+    const mask = this.table.length - 1
+    let slot = mix(tid, key) & mask
+    for (;;) {
+      const head = this.table[slot]! - 1
+      if (head === NONE) return NONE
+      if (tids[head] === tid && keys[head] === key) return head
+      slot = (slot + 1) & mask
+    }
+  }
+
+  /** Twice the slots; only the chain heads move (each carries its chain along). */
+  private rehash(tids: Int32Array, keys: Int32Array): void {
+    const old = this.table
+    this.table = new Int32Array(old.length * 2)
+    const mask = this.table.length - 1
+    for (let s = 0; s < old.length; s++) {
+      const head = old[s]! - 1
+      if (head === NONE) continue
+      let slot = mix(tids[head]!, keys[head]!) & mask
+      while (this.table[slot] !== 0) slot = (slot + 1) & mask
+      this.table[slot] = head + 1
+    }
+  }
+}
+
+function tableSize(rows: number): number {
+  let size = 1024
+  while (size < rows * 2) size *= 2
+  return size
+}
