@@ -14,7 +14,7 @@ import {PosdocError} from '../output/errors.js'
 import type {ExitCode} from '../output/exit-codes.js'
 import {importFile, type FileKind, type ImportLayout, type ImportStats} from './import.js'
 import type {CsvProfile} from './profiles.js'
-import {BLOCK_ROWS, BlockWriter, reviveBlock, type BlockMessage, type RecordBlock} from './record-block.js'
+import {BLOCK_ROWS, BlockWriter, reviveBlock, ROW_BYTES, type BlockMessage, type RecordBlock} from './record-block.js'
 import type {FileEncoding} from './sniff.js'
 
 export interface LaneOptions {
@@ -160,7 +160,7 @@ class EventQueue {
 }
 
 /** An in-process lane: starts reading when first pulled. */
-export function inProcessLane(files: readonly string[], opts: LaneOptions, maxQueuedBytes = 4 * BLOCK_ROWS * 100): Lane {
+export function inProcessLane(files: readonly string[], opts: LaneOptions, maxQueuedBytes = 4 * BLOCK_ROWS * ROW_BYTES): Lane {
   const queue = new EventQueue(maxQueuedBytes)
   const pool: ArrayBufferLike[] = []
   let started = false
@@ -177,7 +177,8 @@ export function inProcessLane(files: readonly string[], opts: LaneOptions, maxQu
     [Symbol.asyncIterator]() {
       if (!started) {
         started = true
-        produceBlocks(files, opts, (e) => queue.push(e), () => (stopped ? undefined : queue.full()), pool).then(
+        // once stopped, the next pause point ends the import (nobody reads what it would queue)
+        produceBlocks(files, opts, (e) => queue.push(e), () => (stopped ? Promise.reject(new Error('lane stopped')) : queue.full()), pool).then(
           () => queue.end(),
           (e: unknown) => queue.fail(e),
         )

@@ -70,6 +70,24 @@ describe('record-block lanes', () => {
     expect(records.at(-1)!.line).toBe(rows + 1)
   })
 
+  it('a stopped lane stops reading: nothing piles up behind a consumer that has gone', async () => {
+    const rows = BLOCK_ROWS * 8
+    const file = await settlementFile(rows)
+    const budget = ROW_BYTES * BLOCK_ROWS
+    for (const lane of [inProcessLane([file], settlementOpts, budget), workerLane([file], settlementOpts, budget)]) {
+      const it = lane[Symbol.asyncIterator]()
+      let first = await it.next()
+      while (!first.done && first.value.type !== 'block') first = await it.next()
+      expect(first.done).toBe(false)
+      await lane.stop()
+      const before = lane.queuedBytes
+      await new Promise((r) => setTimeout(r, 300))
+      // the in-process reader ends at its next pause point; the worker is terminated
+      expect(lane.queuedBytes).toBeLessThanOrEqual(Math.max(before, 2 * budget))
+      expect(lane.queuedBytes).toBeLessThan(rows * ROW_BYTES)
+    }
+  })
+
   it('an import error in a worker arrives as the same PosdocError (code, exit code, remedy)', async () => {
     const missing = path.join(os.tmpdir(), 'posdoc-no-such-dir', 'settlement.csv')
     const inProcess = await collect(inProcessLane([missing], settlementOpts)).catch((e: unknown) => e)
