@@ -252,14 +252,13 @@ export async function reconcile(opts: ReconOptions): Promise<ReconResult> {
   const settlementReports: ReconFileReport[] = []
   const settlementFileNames: string[] = []
 
-  const sParams = (s: TxRecord): ReasonParams => ({
+  /** What every reason text may say about a record, whichever side it comes from. */
+  const recordParams = (r: TxRecord): ReasonParams => ({
     ...blankParams(),
-    terminalId: s.terminalId,
-    traceNumber: String(s.traceNumber ?? s.receiptNumber ?? '?'),
-    batchNumber: String(s.batchNumber ?? '?'),
-    date: s.day === null ? '?' : dayToIso(s.day),
-    settlementAmount: money(s.amountCents, s.currency),
-    settlementDate: s.settlementDay === null ? '' : dayToIso(s.settlementDay),
+    terminalId: r.terminalId,
+    traceNumber: String(r.traceNumber ?? r.receiptNumber ?? '?'),
+    batchNumber: String(r.batchNumber ?? '?'),
+    date: r.day === null ? '?' : dayToIso(r.day),
     journalFrom: jFrom === Infinity ? '?' : dayToIso(jFrom),
     journalTo: jTo === -Infinity ? '?' : dayToIso(jTo),
   })
@@ -268,40 +267,20 @@ export async function reconcile(opts: ReconOptions): Promise<ReconResult> {
     emit(category, b.day[k] === NO_DAY ? null : b.day[k]!, 0, b.status[k] === 0 ? SIGN_OF[b.type[k]!]! * b.amount[k]! : 0, () => settlementItem(blockRecord(b, k), fi, category, reason, linked))
   }
 
-  const settlementItem = (s: TxRecord, fi: number, category: Category, reason: Reason, linked?: number): ReconItem => {
-    const p = sParams(s)
-    const x = explainRecordCode(s, lang)
-    return {
-      category,
-      reason,
-      categoryText: tr(categoryText[category], lang),
-      explanation: tr(reasonText[reason].why, lang)(p),
-      ask: tr(reasonText[reason].ask, lang)(p),
-      date: s.day === null ? null : dayToIso(s.day),
-      time: s.sec >= 0 ? secondsToTime(s.sec) : null,
-      terminalId: s.terminalId,
-      traceNumber: s.traceNumber,
-      receiptNumber: s.receiptNumber,
-      batchNumber: s.batchNumber,
-      type: s.type,
+  const settlementItem = (s: TxRecord, fi: number, category: Category, reason: Reason, linked?: number): ReconItem =>
+    reconItem(s, category, reason, lang, {...recordParams(s), settlementAmount: money(s.amountCents, s.currency), settlementDate: s.settlementDay === null ? '' : dayToIso(s.settlementDay)}, {
       journalState: null,
       journalAmountCents: null,
       settlementAmountCents: s.amountCents,
       differenceCents: null,
       currency: s.currency || null,
-      panMasked: s.panMasked || null,
-      authCode: s.authCode || null,
       rrn: s.rrn || null,
       settlementStatus: s.settlementStatus,
       settlementDate: s.settlementDay === null ? null : dayToIso(s.settlementDay),
-      resultCode: s.resultCode || null,
-      resultText: x.text || null,
-      resultAdvice: x.advice || null,
       journal: linked === undefined ? null : {file: opts.journalFiles[J.file[linked]!]!, line: J.line[linked]!},
       settlement: {file: settlementFileNames[fi]!, line: s.line},
       notes: [],
-    }
-  }
+    })
 
   /** Settlement row k of block b: match it to a journal row, or classify it on its own. */
   const onSettlement = (b: RecordBlock, k: number, fi: number, tidOf: Int32Array) => {
@@ -489,11 +468,7 @@ export async function reconcile(opts: ReconOptions): Promise<ReconResult> {
     const tid = J.tid[i]!
     const cutoffT = sMaxByTid[tid] !== -Infinity ? sMaxByTid[tid]! : sTo === -Infinity ? NaN : sTo * DAY + DAY - 1
     const p: ReasonParams = {
-      ...blankParams(),
-      terminalId: r.terminalId,
-      traceNumber: String(r.traceNumber ?? r.receiptNumber ?? '?'),
-      batchNumber: String(r.batchNumber ?? '?'),
-      date: r.day === null ? '?' : dayToIso(r.day),
+      ...recordParams(r),
       expectedDate: r.day === null ? '?' : dayToIso(nextBusinessDay(r.day)),
       cutoff: Number.isNaN(cutoffT) ? '?' : `${dayToIso(Math.floor(cutoffT / DAY))} ${secondsToTime(cutoffT % DAY)}`,
       journalAmount: money(r.amountCents, currency),
@@ -503,45 +478,25 @@ export async function reconcile(opts: ReconOptions): Promise<ReconResult> {
       settlementDate: sDay === null ? '' : dayToIso(sDay),
       settlementFrom: sFrom === Infinity ? '?' : dayToIso(sFrom),
       settlementTo: sTo === -Infinity ? '?' : dayToIso(sTo),
-      journalFrom: jFrom === Infinity ? '?' : dayToIso(jFrom),
-      journalTo: jTo === -Infinity ? '?' : dayToIso(jTo),
     }
     const notes: string[] = []
     const f = J.flags[i]!
     if (f & FLAG.authDiffers) notes.push(lang === 'zh-CN' ? '授权码与结算文件不一致' : 'auth code differs from the settlement file')
     if (f & FLAG.panDiffers) notes.push(lang === 'zh-CN' ? '卡号后四位与结算文件不一致' : 'card last four differ from the settlement file')
     if (f & FLAG.duplicateKey) notes.push(lang === 'zh-CN' ? '流水中凭证号重复' : 'trace number appears twice in the journal')
-    const x = explainRecordCode(r, lang)
-    return {
-      category,
-      reason,
-      categoryText: tr(categoryText[category], lang),
-      explanation: tr(reasonText[reason].why, lang)(p),
-      ask: tr(reasonText[reason].ask, lang)(p),
-      date: r.day === null ? null : dayToIso(r.day),
-      time: r.sec >= 0 ? secondsToTime(r.sec) : null,
-      terminalId: r.terminalId,
-      traceNumber: r.traceNumber,
-      receiptNumber: r.receiptNumber,
-      batchNumber: r.batchNumber,
-      type: r.type,
+    return reconItem(r, category, reason, lang, p, {
       journalState: r.state,
       journalAmountCents: r.amountCents,
       settlementAmountCents: sAmount,
       differenceCents: sAmount === null ? null : sAmount - r.amountCents,
       currency: currency || null,
-      panMasked: r.panMasked || null,
-      authCode: r.authCode || null,
       rrn: r.rrn || (matched ? J.matchRrn(i) : '') || null,
       settlementStatus: J.statusOf(i),
       settlementDate: sDay === null ? null : dayToIso(sDay),
-      resultCode: r.resultCode || null,
-      resultText: x.text || null,
-      resultAdvice: x.advice || null,
       journal: {file: opts.journalFiles[J.file[i]!]!, line: r.line},
       settlement: matched ? {file: settlementFileNames[J.mFile[i]!]!, line: J.mLine[i]!} : null,
       notes,
-    }
+    })
   }
 
   const exceptions = CATEGORIES.filter((c) => EXCEPTIONS.has(c)).reduce((n, c) => n + byCategory[c].count, 0)
@@ -564,6 +519,45 @@ export async function reconcile(opts: ReconOptions): Promise<ReconResult> {
     items: items.sort(itemOrder),
     itemsTruncated,
     notes,
+  }
+}
+
+/** The fields of an item that depend on which side it comes from (and on the other side). */
+type SideFields = Pick<ReconItem, 'journalState' | 'journalAmountCents' | 'settlementAmountCents' | 'differenceCents' | 'currency' | 'rrn' | 'settlementStatus' | 'settlementDate' | 'journal' | 'settlement' | 'notes'>
+
+/** One classified record as shown: the record's own fields, its verdict in words, and the side fields. */
+function reconItem(r: TxRecord, category: Category, reason: Reason, lang: Lang, p: ReasonParams, side: SideFields): ReconItem {
+  const x = explainRecordCode(r, lang)
+  return {
+    category,
+    reason,
+    categoryText: tr(categoryText[category], lang),
+    explanation: tr(reasonText[reason].why, lang)(p),
+    ask: tr(reasonText[reason].ask, lang)(p),
+    date: r.day === null ? null : dayToIso(r.day),
+    time: r.sec >= 0 ? secondsToTime(r.sec) : null,
+    terminalId: r.terminalId,
+    traceNumber: r.traceNumber,
+    receiptNumber: r.receiptNumber,
+    batchNumber: r.batchNumber,
+    type: r.type,
+    // in the order of ReconItem (the order JSON output shows)
+    journalState: side.journalState,
+    journalAmountCents: side.journalAmountCents,
+    settlementAmountCents: side.settlementAmountCents,
+    differenceCents: side.differenceCents,
+    currency: side.currency,
+    panMasked: r.panMasked || null,
+    authCode: r.authCode || null,
+    rrn: side.rrn,
+    settlementStatus: side.settlementStatus,
+    settlementDate: side.settlementDate,
+    resultCode: r.resultCode || null,
+    resultText: x.text || null,
+    resultAdvice: x.advice || null,
+    journal: side.journal,
+    settlement: side.settlement,
+    notes: side.notes,
   }
 }
 
