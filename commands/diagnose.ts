@@ -9,7 +9,7 @@ export default class Diagnose extends BaseCommand {
   static override summary = 'Guided diagnosis: pick what went wrong, posdoc runs the checks and writes a case report'
   static override description = `Asks what went wrong (in the merchant's words), asks only what cannot be measured, runs the checks that fit (device, network, journal, reprint, void, reconciliation), records everything in a case and writes its report (Markdown, JSON, HTML).
 
-Without a TTY, or with --answers / --json, it never prompts: --symptom and a terminal flag are required, answers come from --answers FILE.json (by question id) and money-moving steps need --yes.
+Without a TTY, or with --answers / --json, it never prompts: --symptom and a terminal are required, answers come from --answers FILE.json (by question id) and money-moving steps need --yes. The terminal is a terminal flag or the answer "terminal": "serial:/dev/ttyUSB0" (also "serial:COM3", "profile:NAME", "demo", or "tcp" with "tcp": "HOST[:PORT]").
 
 Symptoms: ${SYMPTOMS.map((s) => s.id).join(', ')}.
 

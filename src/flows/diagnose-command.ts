@@ -12,7 +12,6 @@ import {CaseStore, type CaseHandle} from '../case/store.js'
 import type {CheckResult} from '../checks/types.js'
 import type {BaseCommand} from '../cli/base-command.js'
 import type {TerminalFlagValues} from '../cli/terminal-flags.js'
-import {loadConfig} from '../config/config.js'
 import {connectTerminal, type ConnectedTerminal} from '../device/connect.js'
 import {resolveTerminal} from '../device/target.js'
 import {getLang, pick, type Lang} from '../i18n/index.js'
@@ -29,8 +28,9 @@ import {check, type FlowOutcome} from './engine.js'
 import {flowText as T} from './flow-text.js'
 import {InquirerPrompter} from './inquirer-prompter.js'
 import {applicableIntake, missingAnswerIds} from './intake.js'
-import {AnswersPrompter, BadAnswer, type Prompter, type Question} from './prompter.js'
+import {AnswersPrompter, BadAnswer, MissingAnswers, type Prompter, type Question} from './prompter.js'
 import {isSymptomId, symptom as symptomOf, SYMPTOMS, type SymptomId} from './symptoms.js'
+import {askTerminal} from './terminal-choice.js'
 import {TREES} from './trees.js'
 
 export interface DiagnoseFlags extends TerminalFlagValues {
@@ -68,26 +68,15 @@ function readAnswers(file: string, lang: Lang): Record<string, unknown> {
   return parsed as Record<string, unknown>
 }
 
-/** Interactive terminal choice: configured profiles, a TCP address, a serial port, or the demo simulator. */
-async function askTerminal(prompter: Prompter, flags: DiagnoseFlags, lang: Lang): Promise<void> {
-  let profiles: string[] = []
+/** Agent mode: the terminal from the answers file, by the interactive question's rules (exit 2 on a bad or missing answer). */
+async function terminalFromAnswers(answers: Record<string, unknown>, flags: DiagnoseFlags, lang: Lang): Promise<void> {
   try {
-    profiles = loadConfig().terminals.map((p) => p.name)
-  } catch {
-    // an unreadable config only hides the profiles here; `posdoc device list` reports it
+    await askTerminal(new AnswersPrompter(answers), flags, {lang, answered: answers.terminal})
+  } catch (e) {
+    if (e instanceof BadAnswer) throw usage('USAGE_BAD_ANSWER', e.message, T.terminalAnswerRemedy[lang])
+    if (e instanceof MissingAnswers) throw usage('USAGE_MISSING_ANSWERS', T.missingAnswers[lang](e.ids.join(', ')), T.terminalAnswerRemedy[lang])
+    throw e
   }
-  const choices = [
-    ...profiles.map((p) => ({value: `profile:${p}`, en: `${T.terminalProfile.en} ${p}`, zh: `${T.terminalProfile['zh-CN']} ${p}`})),
-    {value: 'demo', en: T.terminalDemo.en, zh: T.terminalDemo['zh-CN']},
-    {value: 'tcp', en: T.terminalTcp.en, zh: T.terminalTcp['zh-CN']},
-    {value: 'serial', en: T.terminalSerial.en, zh: T.terminalSerial['zh-CN']},
-  ]
-  const pick = await prompter.ask<string>({id: 'terminal', kind: 'select', message: {en: T.pickTerminal.en, zh: T.pickTerminal['zh-CN']}, choices, default: choices[0]!.value})
-  if (pick === 'demo') flags.demo = true
-  else if (pick.startsWith('profile:')) flags.terminal = pick.slice('profile:'.length)
-  else if (pick === 'tcp') flags.tcp = await prompter.ask<string>({id: 'tcp', kind: 'input', message: {en: T.askTcp.en, zh: T.askTcp['zh-CN']}})
-  else flags.serial = await prompter.ask<string>({id: 'serial', kind: 'input', message: {en: T.askSerial.en, zh: T.askSerial['zh-CN']}})
-  void lang
 }
 
 export async function runDiagnose(cmd: BaseCommand, flags: DiagnoseFlags, version: string): Promise<DiagnoseResult> {
@@ -138,8 +127,9 @@ export async function runDiagnose(cmd: BaseCommand, flags: DiagnoseFlags, versio
     }
     const hasTerminal = flags.tcp !== undefined || flags.serial !== undefined || flags.demo || flags.terminal !== undefined
     if (!hasTerminal) {
-      if (!interactive) throw usage('USAGE_NO_TERMINAL', T.needsTerminal[lang], T.needsTerminalRemedy[lang])
-      await askTerminal(prompter, flags, lang)
+      if (interactive) await askTerminal(prompter, flags, {lang, onStep: (x) => progress.step(x)})
+      else if (Object.hasOwn(answers, 'terminal')) await terminalFromAnswers(answers, flags, lang)
+      else throw usage('USAGE_NO_TERMINAL', T.needsTerminal[lang], T.needsTerminalRemedy[lang])
     }
     const {target, password, profile} = resolveTerminal(flags, {knownScenarios: SCENARIOS})
     // validated before any case exists or anything is sent

@@ -13,6 +13,13 @@ export const flowText = {
   terminalProfile: {en: 'profile', 'zh-CN': '配置'} as L,
   askTcp: {en: 'Terminal address (HOST[:PORT])', 'zh-CN': '终端地址（HOST[:PORT]）'} as L,
   askSerial: {en: 'Serial port (e.g. /dev/ttyUSB0 or COM3)', 'zh-CN': '串口（例如 /dev/ttyUSB0 或 COM3）'} as L,
+  terminalSerialOther: {en: 'another serial port (type its name)', 'zh-CN': '其他串口（手动输入名称）'} as L,
+  lookingForPorts: {en: 'looking for serial ports', 'zh-CN': '正在查找串口'} as L,
+  /** one found serial port as a choice: "/dev/ttyUSB0 — FTDI FT232R USB-serial adapter" */
+  serialPortChoice: {
+    en: (path: string, what: string) => (what ? `${path} — ${what}` : path),
+    'zh-CN': (path: string, what: string) => (what ? `${path} — ${portHintZh(what)}` : path),
+  } as F<[string, string]>,
   confirmVoid: {en: 'Void this sale on the terminal now? (the money goes back to the card)', 'zh-CN': '现在在终端上撤销这笔消费吗？（款项将退回卡上）'} as L,
 
   needsSymptom: {en: 'Which problem? --symptom is required when nobody can answer prompts.', 'zh-CN': '非交互模式下必须用 --symptom 指定问题。'} as L,
@@ -22,7 +29,14 @@ export const flowText = {
   missingRemedy: {en: (f: string) => `put them in the --answers file (${f}), keyed by question id`, 'zh-CN': (f: string) => `请在 --answers 文件（${f}）中按问题 id 填写`} as F<[string]>,
   badAnswers: {en: (f: string, why: string) => `cannot read the answers file ${f}: ${why}`, 'zh-CN': (f: string, why: string) => `无法读取回答文件 ${f}：${why}`} as F<[string, string]>,
   badAnswersRemedy: {en: 'a JSON object by question id, e.g. {"amount": "25.80"}', 'zh-CN': '应为按问题 id 组织的 JSON 对象，例如 {"amount": "25.80"}'} as L,
-  needsTerminal: {en: 'Which terminal? Give --tcp, --serial, --terminal or --demo.', 'zh-CN': '请指定终端：--tcp、--serial、--terminal 或 --demo。'} as L,
+  needsTerminal: {
+    en: 'Which terminal? Give --tcp, --serial, --terminal or --demo, or a "terminal" answer (e.g. "serial:/dev/ttyUSB0").',
+    'zh-CN': '请指定终端：--tcp、--serial、--terminal 或 --demo，或在回答文件中给出 "terminal"（例如 "serial:/dev/ttyUSB0"）。',
+  } as L,
+  terminalAnswerRemedy: {
+    en: '"terminal": "serial:PORT" (e.g. "serial:/dev/ttyUSB0", "serial:COM3"), "profile:NAME", "demo", "tcp" with "tcp": "HOST[:PORT]", or "serial" with "serial": "PORT"',
+    'zh-CN': '"terminal" 可为 "serial:端口"（例如 "serial:/dev/ttyUSB0"、"serial:COM3"）、"profile:配置名"、"demo"、"tcp"（另给 "tcp": "HOST[:PORT]"）或 "serial"（另给 "serial": "端口"）',
+  } as L,
   needsTerminalRemedy: {en: 'posdoc diagnose --demo --symptom terminal-offline', 'zh-CN': 'posdoc diagnose --demo --symptom terminal-offline'} as L,
   symptomMismatch: {en: (c: string, s: string) => `case ${c} is about "${s}"`, 'zh-CN': (c: string, s: string) => `案例 ${c} 的问题类型是 "${s}"`} as F<[string, string]>,
 
@@ -98,4 +112,23 @@ export const flowText = {
   acquirerLabel: {en: 'Ask the acquirer', 'zh-CN': '需联系收单机构'} as L,
   reportLabel: {en: 'Report', 'zh-CN': '报告'} as L,
   aborted: {en: (id: string) => `Stopped. The case is saved: posdoc diagnose --case ${id} continues it.`, 'zh-CN': (id: string) => `已中止。案例已保存：posdoc diagnose --case ${id} 可继续。`} as F<[string]>,
+}
+
+/**
+ * Port hints (src/transport/ports.ts) are a few English words shared with `posdoc device list`;
+ * the guided flow shows them in Chinese. Vendor and chip names stay as they are.
+ */
+const HINT_ZH: Array<[string, string]> = [
+  ['USB serial device (CDC-ACM; many terminals use this)', 'USB 串口设备（CDC-ACM，许多终端使用）'],
+  ['Newland device (payment terminal or barcode scanner)', 'Newland 设备（支付终端或扫码枪）'],
+  ['payment terminal or card reader', '支付终端或读卡器'],
+  ['built-in serial port', '主板串口'],
+  ['USB-serial adapter', 'USB 转串口适配器'],
+  ['payment terminal', '支付终端'],
+]
+
+export function portHintZh(hint: string): string {
+  let out = hint
+  for (const [en, zh] of HINT_ZH) out = out.split(en).join(zh)
+  return out
 }
