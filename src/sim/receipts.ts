@@ -121,9 +121,14 @@ export function configurationReceipt(state: SimState, nowMs: number): string[] {
   ].map(ascii)
 }
 
-/** Journal printout (Repeat Receipt 1F01 = 05): one line per record of the open batch. */
-export function journalPrintout(state: SimState, records: JournalRecord[], nowMs: number): string[] {
-  const lines = [...header(state), center('JOURNAL'), formatDateTime(nowMs), lr('TID', state.terminalId), lr('Batch', String(state.counters.batchNumber)), '']
+/**
+ * Journal printout (Repeat Receipt 1F01 = 05): one line per record of the open batch, or with a
+ * receipt-number range (1F02/1F03) only the records of that range, named in the header.
+ */
+export function journalPrintout(state: SimState, records: JournalRecord[], nowMs: number, range?: {from: number; to: number}): string[] {
+  const lines = [...header(state), center('JOURNAL'), formatDateTime(nowMs), lr('TID', state.terminalId), lr('Batch', String(state.counters.batchNumber))]
+  if (range) lines.push(lr('Receipts', `${String(range.from).padStart(4, '0')}-${String(range.to).padStart(4, '0')}`))
+  lines.push('')
   for (const r of records) {
     const rc = r.receiptNumber === null ? '----' : String(r.receiptNumber).padStart(4, '0')
     const kind = r.state === 'declined' ? 'DECL' : r.type === 'sale' ? (r.state === 'reversed' ? 'SALE/R' : r.state === 'auto-reversed' ? 'SALE/A' : 'SALE') : r.type === 'reversal' ? 'REV' : 'REFUND'

@@ -1202,12 +1202,50 @@ const printSystemConfiguration: Handler = async (ex) => {
   await ex.end(pt.completion({}))
 }
 
+/** TLV 1F01 receipt IDs of Repeat Receipt (docs/zvt-notes.md §5). */
+const RECEIPT_ID = {last: 0x01, merchant: 0x02, customer: 0x03, endOfDay: 0x04, journal: 0x05, reconciliation: 0x06} as const
+
+/** 1F01 is one byte; any other length is no receipt ID this PT knows (-1). */
+function receiptIdOf(node: TlvNode | undefined): number | undefined {
+  if (!node) return undefined
+  return node.value.length === 1 ? node.value[0]! : -1
+}
+
+type Reprint = {receipts: Array<{kind: ReceiptKind; lines: string[]}>; category: 'payment' | 'admin'}
+
+/**
+ * Repeat Receipt by receipt number (1F02 [to 1F03]): what 1F01 selects from the slips of that
+ * range in the open batch. 02 / 03: that copy of each slip; 01 or no 1F01 (no copy chosen): the
+ * merchant copy, as this PT always reprinted a numbered slip; 05: the journal lines of the range.
+ * 'invalid': 04 end-of-day, 06 reconciliation and unknown IDs name no numbered slip: the PT refuses.
+ */
+function numberedReprint(state: SimState, open: JournalRecord[], receiptId: number | undefined, range: {from: number; to: number}, nowMs: number): Reprint | 'invalid' {
+  const hits = open.filter((r) => r.receiptNumber !== null && r.receiptNumber >= range.from && r.receiptNumber <= range.to)
+  const copies = (copy: 'merchant' | 'customer'): Reprint => ({
+    receipts: hits.map((r) => ({kind: copy, lines: transactionReceipt(state, r, copy, {duplicate: true})})),
+    category: 'payment',
+  })
+  switch (receiptId ?? RECEIPT_ID.last) {
+    case RECEIPT_ID.last:
+    case RECEIPT_ID.merchant:
+      return copies('merchant')
+    case RECEIPT_ID.customer:
+      return copies('customer')
+    case RECEIPT_ID.journal:
+      // nothing in the range: nothing to print (refused below, like an unknown number)
+      return {receipts: hits.length ? [{kind: 'journal', lines: journalPrintout(state, hits, nowMs, range)}] : [], category: 'admin'}
+    default:
+      return 'invalid'
+  }
+}
+
 const repeatReceipt: Handler = async (ex, msg) => {
   await ex.accept()
   if (!ex.passwordOk(msg)) return ex.fail(RC.functionNotPossible)
   const state = ex.state
   const service = msg.fields.serviceByte ?? 0
-  const which = tlvNumber(findTlv(msg.fields.tlv, '1F01')) ?? 0x01
+  const receiptId = receiptIdOf(findTlv(msg.fields.tlv, '1F01'))
+  const which = receiptId ?? RECEIPT_ID.last
   const from = tlvNumber(findTlv(msg.fields.tlv, '1F02'))
   const to = tlvNumber(findTlv(msg.fields.tlv, '1F03')) ?? from
   const open = openBatchRecords(state)
@@ -1215,18 +1253,20 @@ const repeatReceipt: Handler = async (ex, msg) => {
   let receipts: Array<{kind: ReceiptKind; lines: string[]}>
   let category: 'payment' | 'admin' = 'admin'
   if (from !== undefined) {
-    // receipt-number range: reprint those slips of the open batch
-    const hits = open.filter((r) => r.receiptNumber !== null && r.receiptNumber >= from && r.receiptNumber <= (to ?? from))
-    receipts = hits.map((r) => ({kind: 'merchant' as const, lines: transactionReceipt(state, r, 'merchant', {duplicate: true})}))
-    category = 'payment'
-  } else if (which === 0x02 || which === 0x03) {
+    // receipt-number range: reprint those slips of the open batch, in the copy 1F01 selects
+    const numbered = numberedReprint(state, open, receiptId, {from, to: to ?? from}, ex.now())
+    // a selection that names no numbered slip is refused whatever the service byte asks for
+    if (numbered === 'invalid') return ex.fail(RC.functionNotPossible)
+    receipts = numbered.receipts
+    category = numbered.category
+  } else if (which === RECEIPT_ID.merchant || which === RECEIPT_ID.customer) {
     const last = [...open].reverse().find((r) => r.receiptNumber !== null)
-    const copy = which === 0x02 ? 'merchant' : 'customer'
+    const copy = which === RECEIPT_ID.merchant ? 'merchant' : 'customer'
     receipts = last ? [{kind: copy, lines: transactionReceipt(state, last, copy, {duplicate: true})}] : []
     category = 'payment'
-  } else if (which === 0x04 || which === 0x06) {
+  } else if (which === RECEIPT_ID.endOfDay || which === RECEIPT_ID.reconciliation) {
     receipts = state.lastEndOfDayReceipt ? [{kind: 'end-of-day', lines: [...state.lastEndOfDayReceipt.lines]}] : []
-  } else if (which === 0x05) {
+  } else if (which === RECEIPT_ID.journal) {
     receipts = [{kind: 'journal', lines: journalPrintout(state, open, ex.now())}]
   } else {
     // 01 (and anything else): the last receipt the PT produced, if it still belongs to the open batch's day
