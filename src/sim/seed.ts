@@ -21,6 +21,26 @@ const HOUR = 3_600_000
 const MINUTE = 60_000
 /** one day holds everything up to this size; beyond it the journal spreads over earlier days */
 const SINGLE_DAY_MAX = 80
+/** the shop's opening hours, local time: sales from 08:00 to 22:00 */
+const OPENS_H = 8
+const CLOSES_H = 22
+
+/** Local midnight of the day `days` after the one `ms` falls on (calendar days: DST-safe). */
+function localMidnight(ms: number, days = 0): number {
+  const d = new Date(ms)
+  d.setHours(0, 0, 0, 0)
+  d.setDate(d.getDate() + days)
+  return d.getTime()
+}
+
+/**
+ * The business day whose batch is open at `now`: today once the shop has been open an hour;
+ * before that, yesterday's (its End-of-Day has not run yet).
+ */
+function businessDayOf(now: number): number {
+  const today = localMidnight(now)
+  return now >= today + (OPENS_H + 1) * HOUR ? today : localMidnight(now, -1)
+}
 
 export interface SeedOptions {
   seed: number
@@ -148,9 +168,14 @@ export function seedState(opts: SeedOptions): SimState {
   state.counters.turnoverNumber = intBetween(rng, 1000, 5000)
   state.counters.batchNumber = intBetween(rng, 1, 50)
 
+  // business days on the calendar: sales between opening and closing of a local day, End-of-Day
+  // after closing, so no batch straddles midnight (a batch that did would put some of its sales on
+  // the next settlement day, and what a reconciliation shows would depend on the hour it runs)
+  const lastDay = businessDayOf(opts.now)
   for (let k = days.length - 1; k >= 0; k--) {
-    const dayEnd = opts.now - k * 24 * HOUR - 5 * MINUTE
-    const dayStart = dayEnd - 10 * HOUR
+    const day = localMidnight(lastDay, -k)
+    const dayStart = day + OPENS_H * HOUR
+    const dayEnd = Math.min(day + CLOSES_H * HOUR, opts.now - 5 * MINUTE)
     const n = days[k]!
     const times = Array.from({length: n}, () => dayStart + Math.floor(rng() * (dayEnd - dayStart))).sort((a, b) => a - b)
     for (const t of times) addSeededRecord(state, rng, t)

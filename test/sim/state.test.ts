@@ -90,6 +90,39 @@ describe('seeded journal', () => {
   })
 })
 
+describe('seeded business days', () => {
+  const localDay = (ms: number) => {
+    const d = new Date(ms)
+    return `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`
+  }
+
+  it('whatever the hour: sales in opening hours, every batch on one local calendar day, nothing after now', () => {
+    // every half hour of two days, one of them a DST change where the local zone has one
+    const start = new Date(2026, 2, 28, 0, 0, 0).getTime()
+    for (let now = start; now < start + 48 * 3_600_000; now += 30 * 60_000) {
+      for (const closeOpenDay of [false, true]) {
+        const s = seedState({seed: 5, now, journalSize: 200, closeOpenDay})
+        expect(s.journal).toHaveLength(200)
+        const byBatch = new Map<number, Set<string>>()
+        for (const r of s.journal.filter((x) => x.type !== 'reversal')) {
+          const t = Date.parse(r.time)
+          expect(t).toBeLessThan(now)
+          const hour = new Date(t).getHours()
+          expect(hour >= 8 && hour < 22, `${r.time} (now ${new Date(now).toISOString()})`).toBe(true)
+          const days = byBatch.get(r.batchNumber) ?? new Set<string>()
+          days.add(localDay(t))
+          byBatch.set(r.batchNumber, days)
+        }
+        for (const [batch, days] of byBatch) expect([...days], `batch ${batch} at ${new Date(now).toISOString()}`).toHaveLength(1)
+        // the open (or just closed) batch is the business day in progress: today from 09:00, else yesterday
+        const lastBatch = [...byBatch.keys()].at(-1)!
+        const today = new Date(now).getHours() >= 9 ? localDay(now) : localDay(new Date(now).setDate(new Date(now).getDate() - 1))
+        expect([...byBatch.get(lastBatch)!][0]).toBe(today)
+      }
+    }
+  })
+})
+
 describe('--state directory', () => {
   it('persists every committed change atomically and reloads it', async () => {
     const stateDir = await tempDir()
