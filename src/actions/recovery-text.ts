@@ -49,8 +49,8 @@ export const recoveryText = {
   } as L<(r: RecoveredItem) => string>,
   pendingLine: {
     en: (p: PendingItem) =>
-      `Outcome still unknown: ${whatEn(p)} started ${when(p.startedAt)} (${p.reason}). posdoc will not send it again until the terminal answers; do not void it on the terminal either`,
+      `Outcome still unknown: ${whatEn(p)} started ${when(p.startedAt)} (${p.reason}). posdoc will not send it again until the terminal answers; do not void it on the terminal either. With proof from the acquirer: posdoc void resolve --intent ${p.intentId}`,
     'zh-CN': (p: PendingItem) =>
-      `结果仍未知：${whatZh(p)}，开始于 ${when(p.startedAt)}（${p.reason}）。在终端给出答复之前 posdoc 不会再次发送；也请勿在终端上手动撤销`,
+      `结果仍未知：${whatZh(p)}，开始于 ${when(p.startedAt)}（${p.reason}）。在终端给出答复之前 posdoc 不会再次发送；也请勿在终端上手动撤销。如已从收单机构得到证明：posdoc void resolve --intent ${p.intentId}`,
   } as L<(p: PendingItem) => string>,
 }

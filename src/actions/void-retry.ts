@@ -11,7 +11,7 @@ import {PosdocError} from '../output/errors.js'
 import {resultCodeInfo} from '../protocol/zvt/codes/index.js'
 import {ecr} from '../protocol/zvt/messages.js'
 import type {ZvtFields} from '../protocol/zvt/types.js'
-import type {ActionJournal, IntentRecord, MoneyAction} from '../store/action-journal.js'
+import type {ActionJournal, IntentRecord, MoneyAction, OutcomeRecord} from '../store/action-journal.js'
 import type {CommandOutcome} from '../terminal/terminal.js'
 import type {WireLog} from '../terminal/wire-log.js'
 import {isSessionError} from '../terminal/zvt/session.js'
@@ -127,6 +127,8 @@ export interface VoidResult {
   apdus: ApduView[]
   /** the intent whose outcome is unknown (in-doubt, blocked) */
   pending?: {intentId: string; startedAt: string}
+  /** a support agent closed an earlier attempt by hand (`void resolve`): its record decides, nothing is sent */
+  closedByHand?: {intentId: string; action: MoneyAction; outcome: 'succeeded' | 'already-reversed'; at: string; evidence?: string; user?: string; host?: string}
   recovery?: RecoveryReport
   /** which records the decision rests on */
   evidence: string[]
@@ -188,7 +190,7 @@ export async function voidRetry(req: VoidRequest, ctx: VoidContext): Promise<Voi
   const open = history.find((h) => h.outcome === undefined)
   if (open) {
     result.pending = {intentId: open.intent.id, startedAt: open.intent.ts}
-    return finish('blocked', ExitCode.ProblemFound, T.blocked[lang](N, open.intent.ts), T.inDoubtRemedy[lang])
+    return finish('blocked', ExitCode.ProblemFound, T.blocked[lang](N, open.intent.ts), T.blockedRemedy[lang](open.intent.id))
   }
 
   // 3. the terminal's records
@@ -198,6 +200,17 @@ export async function voidRetry(req: VoidRequest, ctx: VoidContext): Promise<Voi
   const tj = await readTerminalJournal(terminal, retry)
   if (tj.available) evidence.add('terminal-journal')
   const rec = tj.available ? findByReceipt(tj.records, N) : undefined
+  // an attempt closed by hand as done stands for this sale even where the terminal cannot show it
+  // (journal lost, terminal swapped); a sale the terminal shows reversed is reported from its records below
+  const byHand = closedByHand(history, rec, tid)
+  if (byHand && (!rec || (rec.type === 'sale' && rec.state === 'booked'))) {
+    const o = byHand.outcome
+    result.original = originalOf(N, rec, 'unknown')
+    result.closedByHand = {intentId: byHand.intent.id, action: byHand.intent.action, outcome: o.outcome, at: o.ts, ...(o.evidence ? {evidence: o.evidence} : {}), ...(o.user ? {user: o.user} : {}), ...(o.host ? {host: o.host} : {})}
+    const by = `${o.user ?? '?'}@${o.host ?? '?'}`
+    if (byHand.intent.action === 'refund') return finish('refunded', ExitCode.Ok, T.refundClosedByHand[lang](N, o.ts, by), T.alreadyRefundedRemedy[lang])
+    return finish('already-reversed', ExitCode.Ok, T.closedByHand[lang](N, o.ts, by), rec ? T.closedByHandStanding[lang] : undefined)
+  }
   if (tj.available && tj.complete && !rec) throw usage('UNKNOWN_RECEIPT', T.unknownReceipt[lang](N), T.unknownReceiptRemedy[lang])
   if (rec) {
     if (rec.terminalId && tid && rec.terminalId !== tid) throw usage('RECEIPT_OTHER_TERMINAL', T.otherTerminal[lang](N, rec.terminalId, tid), T.tidRemedy[lang])
@@ -433,6 +446,23 @@ async function slipText(m: MoneyCtx, receiptNumber: number | undefined): Promise
     if (isSessionError(e)) return undefined
     throw e
   }
+}
+
+/**
+ * The latest attempt on this receipt that a support agent closed by hand as done (succeeded /
+ * already-reversed). Trace and TID, where both sides know them, tell it from another sale that
+ * reuses the receipt number (another terminal at this address, a counter that wrapped).
+ */
+function closedByHand(history: History, rec: TerminalRecord | undefined, tid: string | undefined): (History[number] & {outcome: OutcomeRecord & {outcome: 'succeeded' | 'already-reversed'}}) | undefined {
+  const hit = history.findLast((h) => {
+    const o = h.outcome
+    if (o?.resolvedBy !== 'manual' || o.outcome === 'not-done') return false
+    const itsTid = h.intent.terminal.terminalId
+    if (itsTid && tid && itsTid !== tid) return false
+    const trace = h.intent.original?.traceNumber
+    return !(rec && trace !== undefined && rec.traceNumber !== trace)
+  })
+  return hit as ReturnType<typeof closedByHand>
 }
 
 function originalOf(n: number, rec: TerminalRecord | undefined, onTerminal: OriginalSale['onTerminal']): OriginalSale {

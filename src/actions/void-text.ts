@@ -157,6 +157,24 @@ export const voidText = {
     en: (n: number, at: string) => `An earlier attempt on receipt ${receiptNo(n)} (started ${when(at)}) still has no known outcome: nothing was sent`,
     'zh-CN': (n: number, at: string) => `此前针对凭证号 ${receiptNo(n)} 的操作（开始于 ${when(at)}）结果仍未知：未发送任何指令`,
   } as F<[number, string]>,
+  blockedRemedy: {
+    en: (id: string) =>
+      `Do NOT void again, neither here nor on the terminal. Bring the terminal back (power, cable, network), then run any posdoc command for it: posdoc asks the terminal first and records the real outcome. If the terminal can never tell (replaced, journal lost), a support agent with proof from the acquirer closes it: posdoc void resolve --intent ${id} --outcome succeeded|not-done|already-reversed --evidence "…"`,
+    'zh-CN': (id: string) =>
+      `请勿再次撤销，无论在此处还是在终端上。恢复终端（电源、线缆、网络）后，对该终端运行任一 posdoc 命令：posdoc 会先向终端查询并记录真实结果。如终端永远无法确认（已更换、流水丢失），请由持有收单机构证明的支持人员关闭：posdoc void resolve --intent ${id} --outcome succeeded|not-done|already-reversed --evidence "…"`,
+  } as F<[string]>,
+  closedByHand: {
+    en: (n: number, at: string, by: string) => `Receipt ${receiptNo(n)} was already voided: an earlier attempt was closed by hand as done (${by}, ${when(at)}, \`posdoc void resolve\`); nothing was sent`,
+    'zh-CN': (n: number, at: string, by: string) => `凭证号 ${receiptNo(n)} 此前已撤销：之前的操作已被人工关闭为已完成（${by}，${when(at)}，\`posdoc void resolve\`）；未发送任何指令`,
+  } as F<[number, string, string]>,
+  refundClosedByHand: {
+    en: (n: number, at: string, by: string) => `A refund for receipt ${receiptNo(n)} was already made: closed by hand as done (${by}, ${when(at)}, \`posdoc void resolve\`); nothing was sent`,
+    'zh-CN': (n: number, at: string, by: string) => `凭证号 ${receiptNo(n)} 已做过退货：已被人工关闭为已完成（${by}，${when(at)}，\`posdoc void resolve\`）；未发送任何指令`,
+  } as F<[number, string, string]>,
+  closedByHandStanding: {
+    en: "The terminal's own journal still shows the sale as standing; the record made by hand says it was voided. posdoc will not send it; if the proof is in question, ask the acquirer before voiding on the terminal itself",
+    'zh-CN': '终端自身的流水仍显示该笔消费有效；人工记录表明其已撤销。posdoc 不会发送撤销；如对该证明有疑问，请先联系收单机构，再考虑在终端上直接撤销',
+  } as L,
   conflict: {
     en: (n: number, at: string) => `posdoc recorded receipt ${receiptNo(n)} as voided (${when(at)}), but the terminal shows the sale as standing: stopping`,
     'zh-CN': (n: number, at: string) => `posdoc 记录凭证号 ${receiptNo(n)} 已撤销（${when(at)}），但终端显示该消费仍有效：已停止`,

@@ -52,20 +52,28 @@ const intentSchema = z.object({
   host: z.string(),
 })
 
-const outcomeSchema = z.object({
-  v: z.literal(1),
-  kind: z.literal('outcome'),
-  id: z.string().min(1),
-  ts: z.string(),
-  outcome: z.enum(['succeeded', 'already-reversed', 'not-done']),
-  /** answer: the terminal's own answer to the command; check: asked right after a doubtful end; recovery: asked on a later start */
-  resolvedBy: z.enum(['answer', 'check', 'recovery']),
-  resultCode: z.string().optional(),
-  resultText: z.string().optional(),
-  evidence: z.string().optional(),
-  booking: z.object({receiptNumber: z.number().int().optional(), traceNumber: z.number().int().optional(), authCode: z.string().optional()}).optional(),
-  note: z.string().optional(),
-})
+const outcomeSchema = z
+  .object({
+    v: z.literal(1),
+    kind: z.literal('outcome'),
+    id: z.string().min(1),
+    ts: z.string(),
+    outcome: z.enum(['succeeded', 'already-reversed', 'not-done']),
+    /** answer: the terminal's own answer to the command; check: asked right after a doubtful end; recovery: asked on a later start; manual: closed by hand */
+    resolvedBy: z.enum(['answer', 'check', 'recovery', 'manual']),
+    resultCode: z.string().optional(),
+    resultText: z.string().optional(),
+    /** what the outcome rests on: a source ('journal', 'last-status-info', …), or for manual the agent's proof (card numbers masked) */
+    evidence: z.string().optional(),
+    booking: z.object({receiptNumber: z.number().int().optional(), traceNumber: z.number().int().optional(), authCode: z.string().optional()}).optional(),
+    note: z.string().optional(),
+    /** manual: who closed the intent, where (as an intent records its pid and host) */
+    user: z.string().optional(),
+    host: z.string().optional(),
+    pid: z.number().int().optional(),
+  })
+  // a hand-closed intent without its proof is not a record: it stays unresolved (blocking), the safe side
+  .refine((r) => r.resolvedBy !== 'manual' || (r.evidence !== undefined && r.evidence.trim() !== ''), {message: 'a manual outcome needs its evidence', path: ['evidence']})
 
 const noteSchema = z.object({
   v: z.literal(1),
@@ -233,6 +241,11 @@ export class ActionJournal {
     const record: OutcomeRecord = outcomeSchema.parse({v: 1, kind: 'outcome', ts: this.iso(), ...input})
     await this.write(record)
     return record
+  }
+
+  /** A support agent's outcome for an intent the terminal can never prove (`posdoc void resolve`); the caller masks the evidence. */
+  async appendManualOutcome(input: {id: string; outcome: ActionOutcome; evidence: string; user: string}): Promise<OutcomeRecord> {
+    return this.appendOutcome({id: input.id, outcome: input.outcome, resolvedBy: 'manual', evidence: input.evidence, user: input.user, host: os.hostname(), pid: process.pid})
   }
 
   async appendNote(topic: string, data: Record<string, unknown>): Promise<NoteRecord> {
