@@ -57,33 +57,8 @@ export interface TxRecord {
 }
 
 export function emptyRecord(line: number): TxRecord {
-  return {
-    line,
-    day: null,
-    sec: -1,
-    type: 'other',
-    amountCents: 0,
-    currency: '',
-    panMasked: '',
-    cardType: '',
-    traceNumber: null,
-    receiptNumber: null,
-    turnoverNumber: null,
-    authCode: '',
-    rrn: '',
-    terminalId: '',
-    merchantId: '',
-    batchNumber: null,
-    batchOpen: null,
-    resultCode: '',
-    resultScheme: 'iso8583',
-    state: 'unknown',
-    originalTraceNumber: null,
-    settlementStatus: null,
-    settlementDay: null,
-    feeCents: null,
-    source: '',
-  }
+  // one list of the defaults: resetRecord's (fields are added in the same order, so records share one shape)
+  return resetRecord({} as TxRecord, line)
 }
 
 /** Set every field of `r` back to emptyRecord's values (for importers that reuse one record per row). */
