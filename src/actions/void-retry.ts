@@ -130,6 +130,8 @@ export interface VoidResult {
   /** a support agent closed an earlier attempt by hand (`void resolve`): its record decides, nothing is sent */
   closedByHand?: {intentId: string; action: MoneyAction; outcome: 'succeeded' | 'already-reversed'; at: string; evidence?: string; user?: string; host?: string}
   recovery?: RecoveryReport
+  /** the terminal refused the registration (busy, not ready ...): nothing was sent */
+  registrationRefused?: {resultCode: string; class: string}
   /** which records the decision rests on */
   evidence: string[]
   exitCode: ExitCode
@@ -174,6 +176,7 @@ export async function voidRetry(req: VoidRequest, ctx: VoidContext): Promise<Voi
   if (!reg.ok) {
     if (reg.resultCode === 0x83) throw usage('PASSWORD_REJECTED', T.passwordRejected[lang], T.passwordRejectedRemedy[lang])
     const info = resultCodeInfo(reg.resultCode)
+    result.registrationRefused = {resultCode: info.hex.replace(/^0x/i, '').toUpperCase(), class: info.cls}
     return finish('failed', info.cls === 'transient' ? ExitCode.Unreachable : ExitCode.ProblemFound, T.registerFailed[lang](info.hex, pick(info, lang)), pick({en: info.remedyEn, zh: info.remedyZh}, lang))
   }
   const status = await terminal.status()

@@ -21,6 +21,10 @@ export const enumLabels = {
   },
   verdict: {
     resolved: {en: 'resolved', 'zh-CN': '已解决'},
+    'merchant-action': {en: 'merchant to act', 'zh-CN': '需商户处理'},
+    'acquirer-action': {en: 'acquirer to act', 'zh-CN': '需收单机构处理'},
+    wait: {en: 'wait', 'zh-CN': '请等待'},
+    'in-doubt': {en: 'in doubt', 'zh-CN': '结果未知'},
     'problem-found': {en: 'problem found', 'zh-CN': '发现问题'},
     'needs-acquirer': {en: 'needs the acquirer', 'zh-CN': '需收单机构处理'},
     'no-problem-found': {en: 'no problem found', 'zh-CN': '未发现问题'},

@@ -18,7 +18,8 @@ export const TX_SOURCES = ['terminal', 'journal', 'wire-log', 'settlement', 'mer
 export const ACTION_KINDS = ['reprint', 'void', 'refund', 'end-of-day', 'status-query', 'recon', 'log-pull', 'other'] as const
 export const ACTION_OUTCOMES = ['pending', 'success', 'failed', 'in-doubt', 'skipped', 'dry-run', 'declined-by-user'] as const
 export const EVIDENCE_KINDS = ['wire-log', 'journal', 'settlement', 'recon', 'action-journal', 'receipt', 'network', 'probe', 'log', 'photo', 'other'] as const
-export const VERDICT_OUTCOMES = ['resolved', 'problem-found', 'needs-acquirer', 'no-problem-found', 'inconclusive'] as const
+/** the decision layer's statuses (src/verdict), then the older ones still read from earlier cases */
+export const VERDICT_OUTCOMES = ['resolved', 'merchant-action', 'acquirer-action', 'wait', 'in-doubt', 'inconclusive', 'problem-found', 'needs-acquirer', 'no-problem-found'] as const
 
 const ts = z.string().min(1)
 const text = z.string()
@@ -143,12 +144,43 @@ export const EvidenceSchema = z.object({
   masked: z.number().int().nonnegative(),
 })
 
+const StepRecordSchema = z.object({code: z.string(), text})
+
+/** The transaction a verdict is about (src/verdict TxView; card data masked). */
+export const VerdictTxSchema = z.object({
+  terminalId: text.optional(),
+  receiptNumber: z.number().int().optional(),
+  traceNumber: z.number().int().optional(),
+  rrn: text.optional(),
+  authCode: text.optional(),
+  batchNumber: z.number().int().optional(),
+  amountCents: z.number().int().optional(),
+  currency: text.optional(),
+  localTime: text.optional(),
+  panMasked: text.optional(),
+  cardType: text.optional(),
+  state: text,
+  source: text,
+  orderNumber: text.optional(),
+})
+
 export const VerdictSchema = z.object({
   outcome: z.enum(VERDICT_OUTCOMES),
   /** one or two sentences, case language */
   summary: text,
   cause: text.optional(),
   findings: z.array(z.object({text, ref: text.optional()})),
+  /** the decision layer's verdict (cases written before it lack these) */
+  transaction: VerdictTxSchema.nullable().optional(),
+  transactionReason: text.optional(),
+  candidates: z.array(VerdictTxSchema).optional(),
+  nextSteps: z.array(StepRecordSchema).optional(),
+  doNot: z.array(StepRecordSchema).optional(),
+  customerMessage: text.optional(),
+  expectedDate: text.optional(),
+  waitSeconds: z.number().optional(),
+  receiptText: z.array(text).optional(),
+  rule: text.optional(),
 })
 
 export const AcquirerRequestSchema = z.object({

@@ -16,6 +16,8 @@ import {connectTerminal, type ConnectedTerminal} from '../device/connect.js'
 import {resolveTerminal} from '../device/target.js'
 import {getLang, pick, type Lang} from '../i18n/index.js'
 import {toPosdocError} from '../output/error-map.js'
+import {enumLabels as enumText} from '../case/case-text.js'
+import {identifierLines} from '../verdict/index.js'
 import {PosdocError} from '../output/errors.js'
 import {ExitCode} from '../output/exit-codes.js'
 import {createProgress} from '../output/progress.js'
@@ -24,14 +26,17 @@ import {buildCaseReport} from '../report/build.js'
 import {ACQUIRER_SCENARIOS, isAcquirerScenario, type AcquirerScenario} from '../sim/acquirer/scenarios.js'
 import {SCENARIOS} from '../sim/scenarios.js'
 import {systemClock} from '../util/clock.js'
-import {check, type FlowOutcome} from './engine.js'
+import {check, type FlowContext} from './engine.js'
 import {flowText as T} from './flow-text.js'
 import {InquirerPrompter} from './inquirer-prompter.js'
-import {applicableIntake, missingAnswerIds} from './intake.js'
 import {AnswersPrompter, BadAnswer, MissingAnswers, type Prompter, type Question} from './prompter.js'
 import {isSymptomId, symptom as symptomOf, SYMPTOMS, type SymptomId} from './symptoms.js'
-import {askTerminal} from './terminal-choice.js'
-import {TREES} from './trees.js'
+import {askTerminal, NOT_CONNECTED} from './terminal-choice.js'
+import {FLOW_VOID_T4_MS, TREES, type FlowFacts} from './trees.js'
+import {decide, type Facts, type Verdict} from '../verdict/index.js'
+import type {TerminalTarget} from '../device/target.js'
+import type {TerminalProfile} from '../config/config.js'
+import {cleanPath, INTAKE, missingAnswerIds} from './intake.js'
 
 export interface DiagnoseFlags extends TerminalFlagValues {
   symptom?: string | undefined
@@ -43,10 +48,11 @@ export interface DiagnoseFlags extends TerminalFlagValues {
 }
 
 export interface DiagnoseResult {
-  schema: 'posdoc.diagnose/1'
+  schema: 'posdoc.diagnose/2'
   caseId: string
   symptom: SymptomId
-  verdict: {status: FlowOutcome['outcome']; summary: string}
+  /** the decision layer's verdict (docs/verdict.md, docs/verdict.schema.json) */
+  verdict: Verdict
   findings: CheckResult[]
   actions: CaseData['actions']
   acquirerRequest?: {summary: string; items: string[]}
@@ -69,9 +75,9 @@ function readAnswers(file: string, lang: Lang): Record<string, unknown> {
 }
 
 /** Agent mode: the terminal from the answers file, by the interactive question's rules (exit 2 on a bad or missing answer). */
-async function terminalFromAnswers(answers: Record<string, unknown>, flags: DiagnoseFlags, lang: Lang): Promise<void> {
+async function terminalFromAnswers(answers: Record<string, unknown>, flags: DiagnoseFlags, lang: Lang): Promise<string> {
   try {
-    await askTerminal(new AnswersPrompter(answers), flags, {lang, answered: answers.terminal})
+    return await askTerminal(new AnswersPrompter(answers), flags, {lang, answered: answers.terminal})
   } catch (e) {
     if (e instanceof BadAnswer) throw usage('USAGE_BAD_ANSWER', e.message, T.terminalAnswerRemedy[lang])
     if (e instanceof MissingAnswers) throw usage('USAGE_MISSING_ANSWERS', T.missingAnswers[lang](e.ids.join(', ')), T.terminalAnswerRemedy[lang])
@@ -126,38 +132,53 @@ export async function runDiagnose(cmd: BaseCommand, flags: DiagnoseFlags, versio
       if (missing.length > 0) throw usage('USAGE_MISSING_ANSWERS', T.missingAnswers[lang](missing.join(', ')), T.missingRemedy[lang](flags.answers ?? '--answers FILE.json'))
     }
     const hasTerminal = flags.tcp !== undefined || flags.serial !== undefined || flags.demo || flags.terminal !== undefined
+    let choice: string | undefined
     if (!hasTerminal) {
-      if (interactive) await askTerminal(prompter, flags, {lang, onStep: (x) => progress.step(x)})
-      else if (Object.hasOwn(answers, 'terminal')) await terminalFromAnswers(answers, flags, lang)
+      if (interactive) choice = await askTerminal(prompter, flags, {lang, onStep: (x) => progress.step(x)})
+      else if (Object.hasOwn(answers, 'terminal')) choice = await terminalFromAnswers(answers, flags, lang)
       else throw usage('USAGE_NO_TERMINAL', T.needsTerminal[lang], T.needsTerminalRemedy[lang])
     }
-    const {target, password, profile} = resolveTerminal(flags, {knownScenarios: SCENARIOS})
+    const notConnected = choice === NOT_CONNECTED
+    if (notConnected) answers = {...answers, terminal: NOT_CONNECTED}
+    const resolved = notConnected ? undefined : resolveTerminal(flags, {knownScenarios: SCENARIOS})
+    const target: TerminalTarget = resolved?.target ?? {kind: 'none', label: T.terminalNone[lang]} as unknown as TerminalTarget
+    const password = resolved?.password ?? ''
+    const profile = resolved?.profile
     // validated before any case exists or anything is sent
     const hostScenario = acquirerScenario(flags, target.kind === 'demo')
     ;(cmd as unknown as {errorTarget: string}).errorTarget = target.label
-    if (flags.settlement !== undefined) statSync(flags.settlement)
+    if (flags.settlement !== undefined && !statSync(cleanPath(flags.settlement), {throwIfNoEntry: false})?.isFile()) {
+      throw usage('USAGE_SETTLEMENT_NOT_FOUND', T.settlementMissing[lang](flags.settlement), T.settlementRemedy[lang])
+    }
 
     // ---- the case: interactively it exists before the first question, so Ctrl-C leaves the answers so far ----
     const s = symptomOf(sid)
-    const openCase = async () => (kase ??= await store.create({symptom: {id: sid, en: s.en, zh: s.zh}, lang, terminal: {link: target.label, ...(profile ? {profile: profile.name} : {})}}))
+    const openCase = async () =>
+      (kase ??= await store.create({symptom: {id: sid, en: s.en, zh: s.zh}, lang, terminal: {link: target.label, ...(profile ? {profile: profile.name} : {})}}))
     const recordAnswer = async (k: CaseHandle, q: Question, value: unknown) => {
       if (k.data.answers[q.id]?.value === value) return
       const display = q.kind === 'select' ? q.choices?.find((c) => c.value === value)?.[L(lang)] : undefined
       await k.recordAnswer(q.id, value as string | number | boolean, {question: q.message[L(lang)], ...(display ? {display} : {})})
     }
     if (interactive) await openCase()
+    // a resumed case remembers how the terminal was reached
+    if (kase && choice !== undefined && kase.data.answers.terminal?.value !== choice) await kase.recordAnswer('terminal', choice, {question: T.pickTerminal[lang]})
 
     // intake: given answers are coerced by the same rules as prompts; the rest is asked
     const given = new AnswersPrompter(answers)
     const intake: Array<{q: Question; value: unknown}> = []
-    const sofar: Record<string, unknown> = {}
-    for (const q of applicableIntake(sid, answers)) {
+    const sofar: Record<string, unknown> = notConnected ? {terminal: NOT_CONNECTED} : {}
+    // conditions see the answers given so far (a question may depend on the one just answered)
+    for (const q of INTAKE[sid]) {
+      if (q.when && !q.when({...answers, ...sofar})) continue
       let value: unknown
       try {
         value = Object.hasOwn(answers, q.id) || !interactive ? await given.ask(q) : await prompter.ask(q)
       } catch (e) {
-        if (e instanceof BadAnswer) throw usage('USAGE_BAD_ANSWER', e.message, T.badAnswersRemedy[lang])
-        throw e
+        // a settlement path that does not open is not a reason to stop: it is judged without it
+        if (e instanceof BadAnswer && q.id === 'settlementFile') value = ''
+        else if (e instanceof BadAnswer) throw usage('USAGE_BAD_ANSWER', e.message, T.badAnswersRemedy[lang])
+        else throw e
       }
       sofar[q.id] = value
       intake.push({q, value})
@@ -169,67 +190,96 @@ export async function runDiagnose(cmd: BaseCommand, flags: DiagnoseFlags, versio
     human(T.caseLine[lang](kase.id))
 
     const onCheck = (c: CheckResult) => human(renderChecks([c]))
-    let outcome: FlowOutcome
     let exitCode: ExitCode | undefined
+    let linkState: 'unreachable' | 'not-connected' = 'not-connected'
     const wireLogFile = kase.evidencePath('wire-log.jsonl')
-    try {
-      progress.step(target.label)
-      conn = await connectTerminal(target, {
-        password,
-        clock: systemClock,
-        command: 'posdoc diagnose',
-        lock: sid === 'void-failed' || sid === 'receipt-unusable' ? 'required' : 'best-effort',
-        wireLogFile,
-        ...(target.kind === 'demo' ? {demoAcquirer: {scenario: hostScenario}} : {}),
-        onStep: (x) => progress.step(x),
-        onRecovery: (r) => {
-          if (!json) for (const line of recoveryLines(r, lang)) process.stderr.write(`${line}\n`)
-        },
-      })
-    } catch (e) {
-      // an unreachable terminal is a finding (recorded, reported, exit 3), not a crash
-      const pe = toPosdocError(e, {target: target.label})
-      if (pe.exitCode !== ExitCode.Unreachable) throw e
-      const c = check('flow.link', T.checkLink[lang], 'fail', T.linkDown[lang](target.label, pe.message), {code: pe.code}, {cause: pe.message, remedy: pe.remedy ?? T.linkDownRemedy[lang]})
-      await kase.recordCheck(c)
-      onCheck(c)
-      exitCode = ExitCode.Unreachable
+    const settlementAnswer = cleanPath(String(sofar.settlementFile ?? ''))
+    const settlementFile = flags.settlement !== undefined ? cleanPath(flags.settlement) : settlementAnswer || undefined
+    if (settlementAnswer && !statSync(settlementAnswer, {throwIfNoEntry: false})?.isFile()) {
+      await kase.recordCheck(check('flow.settlement', T.checkRecon[lang], 'warn', T.settlementMissing[lang](settlementAnswer), {path: settlementAnswer}))
     }
+    if (!notConnected) {
+      try {
+        progress.step(target.label)
+        conn = await connectTerminal(target, {
+          password,
+          clock: systemClock,
+          command: 'posdoc diagnose',
+          lock: sid === 'void-failed' || sid === 'receipt-unusable' ? 'required' : 'best-effort',
+          wireLogFile,
+          // a guided void that meets a silent terminal ends in doubt within a minute, not after T4's 180 s
+          ...(sid === 'void-failed' ? {timeouts: {t4Ms: FLOW_VOID_T4_MS}} : {}),
+          ...(target.kind === 'demo' ? {demoAcquirer: {scenario: hostScenario}} : {}),
+          onStep: (x) => progress.step(x),
+          onRecovery: (r) => {
+            if (!json) for (const line of recoveryLines(r, lang)) process.stderr.write(`${line}\n`)
+          },
+        })
+      } catch (e) {
+        // an unreachable terminal is a finding (recorded, reported, exit 3), not a crash
+        const pe = toPosdocError(e, {target: target.label})
+        if (pe.exitCode !== ExitCode.Unreachable) throw e
+        const c = check('flow.link', T.checkLink[lang], 'fail', T.linkDown[lang](target.label, pe.message), {code: pe.code}, {cause: pe.message, remedy: pe.remedy ?? T.linkDownRemedy[lang]})
+        await kase.recordCheck(c)
+        onCheck(c)
+        linkState = 'unreachable'
+        exitCode = ExitCode.Unreachable
+      }
+    }
+    const ctx: FlowContext = {
+      lang, symptom: sid, answers: sofar, prompter, kase, conn, linkState, timeZone: localZone(), target, password, profile, yes: flags.yes, settlementFile, clock: systemClock, onCheck, onStep: (x) => progress.step(x),
+    }
+    let flowFacts: FlowFacts
+    try {
+      flowFacts = await TREES[sid](ctx)
+    } finally {
+      await ctx.keepJournal?.()
+    }
+    progress.done()
     if (conn) {
       const c = conn
-      outcome = await TREES[sid]({lang, symptom: sid, answers: sofar, prompter, kase, conn: c, target, password, profile, yes: flags.yes, settlementFile: flags.settlement, clock: systemClock, onCheck, onStep: (x) => progress.step(x)})
-      progress.done()
       if (c.terminal.session.isOpen) await c.terminal.logOff().catch(() => undefined)
       conn = undefined
       await c.close()
       if (statSync(wireLogFile, {throwIfNoEntry: false})?.size) await kase.addEvidence('wire-log.jsonl', {file: wireLogFile}, {kind: 'wire-log'})
-    } else {
-      outcome = {outcome: 'problem-found', summary: `${T.offline[lang]} ${T.linkDownRemedy[lang]}`}
     }
 
-    // ---- verdict, case, report ----
+    // ---- verdict: facts in, the decision layer decides ----
+    const recorded = kase.data.checks.map((c) => ({id: c.id, status: c.status, summary: c.summary}))
+    const factChecks = new Map([...recorded, ...flowFacts.checks].map((c) => [c.id, c]))
+    const facts: Facts = {
+      ...flowFacts,
+      checks: [...factChecks.values()],
+      terminal: {...identityFacts(kase.data.identity, profile), ...flowFacts.terminal},
+      symptom: sid,
+      lang,
+      now: new Date(systemClock.now()).toISOString(),
+      timeZone: ctx.timeZone,
+    }
+    const verdict = decide(facts)
     const data = kase.data
     const findings = data.checks.filter((c) => c.status !== 'pass' && c.status !== 'skip').map((c) => ({text: c.summary, ref: `check:${c.id}`}))
-    await kase.setVerdict({outcome: outcome.outcome, summary: outcome.summary, ...(outcome.cause ? {cause: outcome.cause} : {}), findings})
-    if (outcome.acquirerRequest) await kase.setAcquirerRequest(outcome.acquirerRequest)
-    // a problem the merchant fixes (network, end-of-day, confirmation) leaves the case open to resume
-    const status = outcome.acquirerRequest ? 'needs-acquirer' : outcome.outcome === 'resolved' || outcome.outcome === 'no-problem-found' ? 'resolved' : undefined
-    await kase.close(status)
+    const {schema: _schema, status: vstatus, acquirerRequest, ...rest} = verdict
+    await kase.setVerdict({outcome: vstatus, findings, ...rest})
+    if (acquirerRequest) await kase.setAcquirerRequest(acquirerRequest)
+    // only a resolved case or one that waits for the acquirer is closed; the rest stays open to resume
+    const caseStatus = vstatus === 'resolved' ? 'resolved' : vstatus === 'acquirer-action' ? 'needs-acquirer' : undefined
+    await kase.close(caseStatus)
     closed = true
     const report = await buildCaseReport(store, kase.id, {formats: ['md', 'json', 'html'], version})
     const final = (await store.read(kase.id)).data
     const result: DiagnoseResult = {
-      schema: 'posdoc.diagnose/1',
+      schema: 'posdoc.diagnose/2',
       caseId: kase.id,
       symptom: sid,
-      verdict: {status: outcome.outcome, summary: outcome.summary},
+      verdict,
       findings: final.checks.map(({at: _at, ...c}) => c),
       actions: final.actions,
-      ...(outcome.acquirerRequest ? {acquirerRequest: outcome.acquirerRequest} : {}),
+      ...(acquirerRequest ? {acquirerRequest} : {}),
       report: report.outputs,
     }
     human(renderVerdict(result, lang))
-    process.exitCode = exitCode ?? (outcome.outcome === 'resolved' || outcome.outcome === 'no-problem-found' ? ExitCode.Ok : ExitCode.ProblemFound)
+    process.exitCode = exitCode ?? (vstatus === 'resolved' ? ExitCode.Ok : ExitCode.ProblemFound)
     return result
   } catch (e) {
     progress.done()
@@ -246,10 +296,30 @@ export async function runDiagnose(cmd: BaseCommand, flags: DiagnoseFlags, versio
 }
 
 export function renderVerdict(r: DiagnoseResult, lang: Lang): string {
-  const out = ['', `${T.verdictLabel[lang]}: ${r.verdict.summary}`]
+  const v = r.verdict
+  const out = ['', `${T.verdictLabel[lang]} [${enumText.verdict[v.status][lang]}]: ${v.summary}`]
+  if (v.transaction) out.push(`${T.transactionLabel[lang]}: ${identifierLines({terminal: {}} as Facts, v.transaction, lang).join(lang === 'zh-CN' ? '；' : '; ')}`)
+  if (v.candidates?.length) {
+    out.push(`${T.candidatesLabel[lang]}:`)
+    for (const c of v.candidates) out.push(`  - ${identifierLines({terminal: {}} as Facts, c, lang).join(lang === 'zh-CN' ? '；' : '; ')}`)
+  }
+  if (v.nextSteps.length) {
+    out.push(`${T.nextLabel[lang]}:`)
+    v.nextSteps.forEach((s, i) => out.push(`  ${i + 1}. ${s.text}`))
+  }
+  if (v.doNot.length) {
+    out.push(`${T.dontLabel[lang]}:`)
+    for (const s of v.doNot) out.push(`  ✗ ${s.text}`)
+  }
+  if (v.receiptText?.length) {
+    out.push(`${T.slipLabel[lang]}:`, '  ----------------------------------------')
+    for (const l of v.receiptText) out.push(`  ${l}`)
+    out.push('  ----------------------------------------')
+  }
+  out.push(`${T.customerLabel[lang]}: ${v.customerMessage}`)
   if (r.actions.length > 0) {
     out.push(`${T.actionsLabel[lang]}:`)
-    for (const a of r.actions) out.push(`  - ${a.summary}: ${a.outcome}${a.detail ? ` — ${a.detail}` : ''}`)
+    for (const a of r.actions) out.push(`  - ${a.summary}: ${enumText.actionOutcome[a.outcome][lang]}${a.detail ? ` — ${a.detail}` : ''}`)
   }
   if (r.acquirerRequest) {
     out.push(`${T.acquirerLabel[lang]}: ${r.acquirerRequest.summary}`)
@@ -257,6 +327,22 @@ export function renderVerdict(r: DiagnoseResult, lang: Lang): string {
   }
   out.push(`${T.caseLine[lang](r.caseId)} — ${T.reportLabel[lang]}: ${r.report.md ?? ''}`)
   return out.join('\n')
+}
+
+function localZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
+}
+
+/** What the case and the profile know about merchant and terminal. */
+function identityFacts(id: CaseData['identity'], profile: TerminalProfile | undefined): Facts['terminal'] {
+  const p = profile as (TerminalProfile & {merchantId?: string; merchantName?: string; acquirer?: {name?: string}}) | undefined
+  return {
+    ...(id.terminalId ? {terminalId: id.terminalId} : {}),
+    ...((id.merchantId ?? p?.merchantId) ? {merchantId: id.merchantId ?? p?.merchantId} : {}),
+    ...((id.merchantName ?? p?.merchantName) ? {merchantName: id.merchantName ?? p?.merchantName} : {}),
+    ...(id.serialNumber ? {serialNumber: id.serialNumber} : {}),
+    ...((id.acquirer ?? p?.acquirer?.name) ? {acquirer: id.acquirer ?? p?.acquirer?.name} : {}),
+  }
 }
 
 /** --acquirer-scenario: only with --demo, and only a scenario the simulated acquirer host knows. */

@@ -24,6 +24,7 @@ import {reconcile, type ReconItem} from '../recon/engine.js'
 import {loadProfiles} from '../recon/profiles.js'
 import {formatHostPort} from '../transport/tcp.js'
 import type {Clock} from '../util/clock.js'
+import type {ReconFact, TxFact} from '../verdict/index.js'
 import {flowText as T} from './flow-text.js'
 import type {Prompter} from './prompter.js'
 import type {SymptomId} from './symptoms.js'
@@ -34,7 +35,14 @@ export interface FlowContext {
   answers: Record<string, unknown>
   prompter: Prompter
   kase: CaseHandle
-  conn: ConnectedTerminal
+  /** undefined: the terminal is not connected to this PC, or could not be reached (linkState) */
+  conn: ConnectedTerminal | undefined
+  linkState: 'unreachable' | 'not-connected'
+  /** the zone of the terminal's local times (this PC's) */
+  timeZone: string
+  /** set by the journal search: the journal CSV (for reconciliation) and its clean-up */
+  journalCsv?: string | undefined
+  keepJournal?: (() => Promise<void>) | undefined
   target: TerminalTarget
   password: string
   profile?: TerminalProfile | undefined
@@ -46,13 +54,6 @@ export interface FlowContext {
   onStep?: (s: string) => void
 }
 
-export interface FlowOutcome {
-  outcome: 'resolved' | 'problem-found' | 'needs-acquirer' | 'no-problem-found' | 'inconclusive'
-  summary: string
-  cause?: string
-  acquirerRequest?: {summary: string; items: string[]}
-}
-
 /** A journal row as `logs pull --format json` writes it (masked). */
 export interface JournalTx {
   time: string | null
@@ -61,6 +62,7 @@ export interface JournalTx {
   currency: string | null
   panMasked: string | null
   cardType: string | null
+  rrn?: string | null
   traceNumber: number | null
   receiptNumber: number | null
   turnoverNumber: number | null
@@ -81,10 +83,16 @@ export function check(id: string, title: string, status: CheckResult['status'], 
   return {id, title, status, summary, evidence, ...extra, durationMs: 0}
 }
 
+const connected = (ctx: FlowContext): ConnectedTerminal => {
+  if (!ctx.conn) throw new Error('flow step needs a connected terminal')
+  return ctx.conn
+}
+
 export async function probe(ctx: FlowContext): Promise<ProbeResult> {
-  const r = await probeTerminal(ctx.conn.terminal, {
+  const conn = connected(ctx)
+  const r = await probeTerminal(conn.terminal, {
     clock: ctx.clock,
-    target: {kind: ctx.target.kind, label: ctx.target.label, link: ctx.conn.linkLabel},
+    target: {kind: ctx.target.kind, label: ctx.target.label, link: conn.linkLabel},
     ...(ctx.onStep ? {onStep: ctx.onStep} : {}),
   })
   await ctx.kase.setIdentity({
@@ -97,9 +105,10 @@ export async function probe(ctx: FlowContext): Promise<ProbeResult> {
 
 /** PC side (DNS / TCP / TLS to the acquirer hosts) and terminal side (its own host test), over this connection. */
 export async function network(ctx: FlowContext): Promise<NetworkCheckResult> {
+  const conn = connected(ctx)
   const hosts: HostTarget[] = []
   const ca: string[] = []
-  const acq = ctx.conn.demoAcquirer
+  const acq = conn.demoAcquirer
   if (acq) {
     hosts.push({label: formatHostPort(acq.host, acq.port), host: acq.host, port: acq.port, source: 'demo'})
     ca.push(acq.ca)
@@ -112,7 +121,7 @@ export async function network(ctx: FlowContext): Promise<NetworkCheckResult> {
     // (the stand-alone `network check` keeps its 10 s default)
     timeoutMs: FLOW_NETWORK_TIMEOUT_MS,
     ...(ca.length > 0 ? {ca} : {}),
-    terminal: {label: ctx.target.label, connect: async () => ({terminal: ctx.conn.terminal, linkLabel: ctx.conn.linkLabel, close: async () => undefined})},
+    terminal: {label: ctx.target.label, connect: async () => ({terminal: conn.terminal, linkLabel: conn.linkLabel, close: async () => undefined})},
     lang: ctx.lang,
     ...(ctx.onStep ? {onStep: ctx.onStep} : {}),
   })
@@ -122,15 +131,16 @@ export async function network(ctx: FlowContext): Promise<NetworkCheckResult> {
 
 /** Pull the terminal's journal; the transactions file becomes case evidence. */
 export async function journal(ctx: FlowContext): Promise<{transactions: JournalTx[]; journalCsv?: string; cleanup: () => Promise<void>}> {
+  const conn = connected(ctx)
   const outDir = await mkdtemp(path.join(os.tmpdir(), 'posdoc-diagnose-'))
   const cleanup = () => rm(outDir, {recursive: true, force: true})
-  const r = await pullLogs(ctx.conn.terminal, {
+  const r = await pullLogs(conn.terminal, {
     clock: ctx.clock,
-    target: {kind: ctx.target.kind, label: ctx.target.label, link: ctx.conn.linkLabel},
+    target: {kind: ctx.target.kind, label: ctx.target.label, link: conn.linkLabel},
     outDir,
     format: 'json',
     profiles: loadProfiles(),
-    wireLog: ctx.conn.wireLog,
+    wireLog: conn.wireLog,
     lang: ctx.lang,
     ...(ctx.onStep ? {onStep: ctx.onStep} : {}),
   })
@@ -144,37 +154,24 @@ export async function journal(ctx: FlowContext): Promise<{transactions: JournalT
   return {transactions, ...(journalCsv ? {journalCsv} : {}), cleanup}
 }
 
-/** The latest sale of that amount (and receipt, when known); a sale voided later shows state voided. */
-export function findSale(txs: JournalTx[], amountCents: number | undefined, receipt: number | undefined, date?: string): JournalTx | undefined {
-  const hits = txs.filter(
-    (t) =>
-      t.type === 'sale' &&
-      (amountCents === undefined || t.amountCents === amountCents) &&
-      (receipt === undefined || t.receiptNumber === receipt) &&
-      (!date || (t.time ?? '').startsWith(date)),
-  )
-  return hits.at(-1)
-}
-
-export async function reconcileSale(ctx: FlowContext, journalCsv: string, settlementFile: string, sale: JournalTx): Promise<{kind: 'settled' | 'not-covered' | 'exception'; text: string; ask?: string}> {
+/** The sale against the acquirer's settlement file: one ReconFact for the decision layer. */
+export async function reconcileSale(ctx: FlowContext, journalCsv: string, settlementFile: string, sale: TxFact): Promise<ReconFact> {
   // every classified record goes to the sink (r.items lists only the exceptions)
   const all: ReconItem[] = []
   const r = await reconcile({journalFiles: [journalCsv], settlementFiles: [settlementFile], profiles: loadProfiles(), lang: ctx.lang, sink: {write: (i) => void all.push(i), backpressure: () => undefined}})
   await ctx.kase.addEvidence(path.basename(settlementFile).replaceAll(/[^A-Za-z0-9._-]/g, '_'), {file: settlementFile}, {kind: 'settlement'})
-  const item = all.find((i) => i.journal !== null && i.journalAmountCents === sale.amountCents && (sale.traceNumber === null || i.traceNumber === sale.traceNumber))
+  const item = all.find((i) => i.journal !== null && i.journalAmountCents === sale.amountCents && (sale.traceNumber === undefined || i.traceNumber === sale.traceNumber))
   if (!item) {
     await record(ctx, check('flow.recon', T.checkRecon[ctx.lang], 'warn', T.reconNoItem[ctx.lang], {verdict: r.verdict, records: r.totals.records}))
-    return {kind: 'not-covered', text: T.reconNoItem[ctx.lang]}
+    return {outcome: 'not-covered', text: T.reconNoItem[ctx.lang]}
   }
   if (item.category === 'settled') {
     await record(ctx, check('flow.recon', T.checkRecon[ctx.lang], 'pass', T.reconSettled[ctx.lang], {verdict: r.verdict, exceptions: r.totals.exceptions}))
-    return {kind: 'settled', text: T.reconSettled[ctx.lang]}
+    return {outcome: 'settled', category: item.category, text: T.reconSettled[ctx.lang]}
   }
   // outside the file's period / still in the payout window: nothing the acquirer can be asked yet
-  const notCovered = item.category === 'out-of-range' || item.category === 'in-window'
-  await record(
-    ctx,
-    check('flow.recon', T.checkRecon[ctx.lang], notCovered ? 'warn' : 'fail', `${item.categoryText}: ${item.explanation}`, {category: item.category, traceNumber: item.traceNumber, receiptNumber: item.receiptNumber}, {remedy: item.ask}),
-  )
-  return {kind: notCovered ? 'not-covered' : 'exception', text: `${item.categoryText}: ${item.explanation}`, ask: item.ask}
+  const kind = item.category === 'in-window' ? 'in-window' : item.category === 'out-of-range' ? 'not-covered' : 'exception'
+  const text = `${item.categoryText}: ${item.explanation}`
+  await record(ctx, check('flow.recon', T.checkRecon[ctx.lang], kind === 'exception' ? 'fail' : 'warn', text, {category: item.category, traceNumber: item.traceNumber, receiptNumber: item.receiptNumber}, {remedy: item.ask}))
+  return {outcome: kind, category: item.category, text, ...(item.ask ? {ask: item.ask} : {})}
 }

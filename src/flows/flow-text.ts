@@ -7,7 +7,8 @@ type F<A extends unknown[]> = Record<Lang, (...a: A) => string>
 export const flowText = {
   pickSymptom: {en: 'What went wrong?', 'zh-CN': '遇到了什么问题？'} as L,
   pickTerminal: {en: 'Which terminal?', 'zh-CN': '要检查哪台终端？'} as L,
-  terminalDemo: {en: 'the demo simulator (no hardware)', 'zh-CN': '演示模拟器（无需硬件）'} as L,
+  terminalDemo: {en: 'the demo simulator (no hardware; not your real terminal)', 'zh-CN': '演示模拟器（无需硬件，不是您的真实终端）'} as L,
+  terminalNone: {en: 'not connected to this PC (I will read what the terminal shows)', 'zh-CN': '终端没有连接本电脑（由我查看终端上的信息）'} as L,
   terminalTcp: {en: 'a terminal on the network (TCP address)', 'zh-CN': '网络上的终端（TCP 地址）'} as L,
   terminalSerial: {en: 'a terminal on a serial / USB port', 'zh-CN': '串口 / USB 终端'} as L,
   terminalProfile: {en: 'profile', 'zh-CN': '配置'} as L,
@@ -104,6 +105,19 @@ export const flowText = {
   acqAskFind: {en: 'Please check whether you have an authorisation for this payment and its final state.', 'zh-CN': '请核查是否有这笔交易的授权记录及其最终状态。'} as L,
   acqAskSlip: {en: 'Please provide a copy of the transaction slip.', 'zh-CN': '请提供该笔交易的签购单副本。'} as L,
   acqAskVoid: {en: 'Please reverse / refund this sale, which could not be voided on the terminal.', 'zh-CN': '该笔消费在终端上无法撤销，请协助冲正/退款。'} as L,
+
+  pickTx: {en: 'Several transactions fit. Which one do you mean?', 'zh-CN': '有多笔交易符合。您指的是哪一笔？'} as L,
+  severalFound: {en: (n: number) => `${n} transactions fit what you said.`, 'zh-CN': (n: number) => `有 ${n} 笔交易符合您的描述。`} as F<[number]>,
+  notFoundWhat: {en: (w: string) => `Nothing on the terminal's journal fits ${w}.`, 'zh-CN': (w: string) => `终端流水中没有符合 ${w} 的交易。`} as F<[string]>,
+  voidWaiting: {en: 'voiding: waiting for the terminal (at most 60 s)', 'zh-CN': '正在撤销：等待终端响应（最多 60 秒）'} as L,
+  settlementMissing: {en: (p: string) => `The settlement file ${p} cannot be opened: the payment is judged without it.`, 'zh-CN': (p: string) => `无法打开结算文件 ${p}：将不使用它进行判断。`} as F<[string]>,
+  settlementRemedy: {en: 'give the path of an existing CSV file (quotes are fine), or leave --settlement out', 'zh-CN': '请给出一个存在的 CSV 文件路径（可带引号），或去掉 --settlement'} as L,
+  nextLabel: {en: 'Next', 'zh-CN': '下一步'} as L,
+  dontLabel: {en: 'Do not', 'zh-CN': '不要'} as L,
+  customerLabel: {en: 'Tell the customer', 'zh-CN': '告诉顾客'} as L,
+  slipLabel: {en: 'Slip text', 'zh-CN': '小票内容'} as L,
+  candidatesLabel: {en: 'Transactions that fit', 'zh-CN': '符合的交易'} as L,
+  transactionLabel: {en: 'Transaction', 'zh-CN': '交易'} as L,
 
   // rendering
   caseLine: {en: (id: string) => `Case ${id}`, 'zh-CN': (id: string) => `案例 ${id}`} as F<[string]>,

@@ -21,6 +21,11 @@ export class InquirerPrompter implements Prompter {
           ctx,
         )) as T
       case 'confirm':
+        // inquirer's confirm shows "(y/N)": in Chinese a choice of 是 / 否 reads right
+        if (this.lang === 'zh-CN') {
+          const v = await p.select({message, choices: [{name: '否', value: 'no'}, {name: '是', value: 'yes'}], default: q.default === true ? 'yes' : 'no'}, ctx)
+          return (v === 'yes') as T
+        }
         return (await p.confirm({message, default: q.default === true}, ctx)) as T
       case 'number': {
         const v = await p.number({message, ...(typeof q.default === 'number' ? {default: q.default} : {}), required: q.default === undefined}, ctx)
@@ -31,8 +36,12 @@ export class InquirerPrompter implements Prompter {
           {
             message,
             ...(typeof q.default === 'string' && q.default !== '' ? {default: q.default} : {}),
-            required: q.default === undefined,
-            validate: (s: string) => q.validate?.(s.trim()) ?? true,
+            validate: (s: string) => {
+              const err = q.validate?.(s.trim())
+              if (err) return this.lang === 'zh-CN' ? err.zh : err.en
+              if (q.default === undefined && s.trim() === '') return this.lang === 'zh-CN' ? '请输入内容' : 'please enter a value'
+              return true
+            },
           },
           ctx,
         )

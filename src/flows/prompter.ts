@@ -13,8 +13,8 @@ export interface Question<T = unknown> {
   choices?: Array<{value: string; en: string; zh: string}>
   /** the answer used when the user just presses Enter; undefined = the question has no sensible default */
   default?: T
-  /** input/number: returns an error text for a bad value, or undefined */
-  validate?: (value: string) => string | undefined
+  /** input/number: returns what is wrong with a bad value (both languages), or undefined */
+  validate?: (value: string) => {en: string; zh: string} | undefined
 }
 
 export interface Prompter {
@@ -68,7 +68,7 @@ function coerce<T>(q: Question<T>, v: unknown): unknown {
     default: {
       const s = String(v)
       const err = q.validate?.(s)
-      if (err) throw new BadAnswer(q.id, s, err)
+      if (err) throw new BadAnswer(q.id, s, err.en)
       return s
     }
   }

@@ -17,6 +17,8 @@ import type {Prompter, Question} from './prompter.js'
 export const LIST_PORTS_TIMEOUT_MS = 3000
 
 const SERIAL_PREFIX = 'serial:'
+/** the terminal is not connected to this PC: the merchant reads what it shows */
+export const NOT_CONNECTED = 'none'
 
 export interface TerminalChoiceOptions {
   lang?: Lang
@@ -67,8 +69,8 @@ export function likelyPort(ports: PortInfo[]): PortInfo | undefined {
 
 /**
  * The `terminal` question. Values: "profile:NAME", "serial:PATH" (one per port found), "demo", "tcp"
- * (then asks `tcp`) and "serial" (then asks `serial`, a typed path). Default: the first profile,
- * else the likely port, else the demo.
+ * (then asks `tcp`), "serial" (then asks `serial`, a typed path) and "none" (not connected to this
+ * PC). Default: the first profile, else the likely port, else "none" — never the demo.
  */
 export function terminalQuestion(profiles: string[], ports: PortInfo[], answered?: unknown): Question<string> {
   const portChoices = ports.map((p) => {
@@ -78,11 +80,13 @@ export function terminalQuestion(profiles: string[], ports: PortInfo[], answered
   const choices = [
     ...profiles.map((p) => ({value: `profile:${p}`, en: `${T.terminalProfile.en} ${p}`, zh: `${T.terminalProfile['zh-CN']} ${p}`})),
     ...portChoices,
-    {value: 'demo', en: T.terminalDemo.en, zh: T.terminalDemo['zh-CN']},
     {value: 'tcp', en: T.terminalTcp.en, zh: T.terminalTcp['zh-CN']},
     ports.length > 0
       ? {value: 'serial', en: T.terminalSerialOther.en, zh: T.terminalSerialOther['zh-CN']}
       : {value: 'serial', en: T.terminalSerial.en, zh: T.terminalSerial['zh-CN']},
+    // most small merchants' terminals are not cabled to the PC: a first-class path, not an error
+    {value: NOT_CONNECTED, en: T.terminalNone.en, zh: T.terminalNone['zh-CN']},
+    {value: 'demo', en: T.terminalDemo.en, zh: T.terminalDemo['zh-CN']},
   ]
   // agent mode names any port (ptys, ports udev cannot see): accept "serial:<path>" as given
   if (typeof answered === 'string' && answered.startsWith(SERIAL_PREFIX) && answered.slice(SERIAL_PREFIX.length).trim() !== '' && !choices.some((c) => c.value === answered)) {
@@ -90,7 +94,8 @@ export function terminalQuestion(profiles: string[], ports: PortInfo[], answered
     choices.push({value: answered, en: path, zh: path})
   }
   const likely = likelyPort(ports)
-  const fallback = likely ? `${SERIAL_PREFIX}${likely.path}` : 'demo'
+  // never the demo: Enter on a real counter must not give a simulated "healthy"
+  const fallback = likely ? `${SERIAL_PREFIX}${likely.path}` : NOT_CONNECTED
   return {
     id: 'terminal',
     kind: 'select',
@@ -123,6 +128,7 @@ export async function askTerminal(prompter: Prompter, flags: TerminalFlagValues,
     ports = await listPortsWithin(opts.listPorts ?? (() => listSerialPorts()), opts.clock ?? systemClock, opts.listTimeoutMs ?? LIST_PORTS_TIMEOUT_MS)
   }
   const pick = await prompter.ask<string>(terminalQuestion(profiles, ports, opts.answered))
+  if (pick === NOT_CONNECTED) return pick
   if (pick === 'demo') flags.demo = true
   else if (pick.startsWith('profile:')) flags.terminal = pick.slice('profile:'.length)
   else if (pick.startsWith(SERIAL_PREFIX)) flags.serial = pick.slice(SERIAL_PREFIX.length).trim()

@@ -1,101 +1,183 @@
-/** One small decision tree per symptom (see engine.ts for the checks they share). */
-import {formatMoney, parseReceiptNumber} from '../actions/common.js'
+/**
+ * One fact-gathering tree per symptom. A tree measures and acts (probe, journal, reprint, void,
+ * reconciliation), records every check, action and transaction in the case as it lands, and returns
+ * the facts. It never decides: src/verdict/ turns the facts into the verdict.
+ */
 import {envHooks} from '../actions/crash-points.js'
 import {reprintReceipt} from '../actions/reprint.js'
 import {voidRetry} from '../actions/void-retry.js'
-import type {CheckResult} from '../checks/types.js'
-import {check, findSale, journal, network, probe, reconcileSale, record, type FlowContext, type FlowOutcome, type JournalTx} from './engine.js'
+import {currencyAlpha, formatMoney} from '../domain/money.js'
+import {formatReceiptNumber, formatTraceNumber, TERM} from '../domain/numbers.js'
+import {describeTx} from '../verdict/rules.js'
+import {V} from '../verdict/verdict-text.js'
+import {answerWindow, chosen, searchTransactions, type Facts, type QrFact, type SearchFact, type TxFact, type VoidFact} from '../verdict/index.js'
+import {check, journal, network, probe, reconcileSale, record, type FlowContext, type JournalTx} from './engine.js'
 import {flowText as T} from './flow-text.js'
-import {amountCents} from './intake.js'
-import {qrAdvice, type QrObservedState, type QrPlatform} from './qr-rules.js'
+import {answerFacts} from './intake.js'
 import type {SymptomId} from './symptoms.js'
 
-const receiptOf = (ctx: FlowContext) => parseReceiptNumber(String(ctx.answers.receipt ?? ''))
-const pad = (n: number | null | undefined, w: number) => (n === null || n === undefined ? '?' : String(n).padStart(w, '0'))
+export type FlowFacts = Omit<Facts, 'lang' | 'now' | 'timeZone' | 'symptom'>
 
-/** What the acquirer needs to find a transaction: TID, receipt / trace, amount, date, batch. */
-function acquirerItems(ctx: FlowContext, tx: Partial<JournalTx> & {amountCents?: number}, extra: string[] = []): string[] {
-  const zh = ctx.lang === 'zh-CN'
-  const tid = tx.terminalId ?? ctx.kase.data.identity.terminalId
-  return [
-    tid ? `TID ${tid}` : undefined,
-    tx.receiptNumber != null ? `${zh ? '凭证号' : 'receipt'} ${pad(tx.receiptNumber, 4)}` : undefined,
-    tx.traceNumber != null ? `${zh ? '流水号' : 'trace'} ${pad(tx.traceNumber, 6)}` : undefined,
-    tx.amountCents === undefined ? undefined : `${zh ? '金额' : 'amount'} ${formatMoney(tx.amountCents)}${tx.currency ? ` ${tx.currency}` : ''}`,
-    tx.time ? `${zh ? '时间' : 'time'} ${tx.time}` : undefined,
-    tx.batchNumber != null ? `${zh ? '批次' : 'batch'} ${tx.batchNumber}` : undefined,
-    ...extra,
-  ].filter((s): s is string => Boolean(s))
-}
+const baseFacts = (ctx: FlowContext): FlowFacts => ({
+  link: ctx.conn ? 'connected' : ctx.linkState,
+  terminal: {...(ctx.kase.data.identity.terminalId ? {terminalId: ctx.kase.data.identity.terminalId} : {}), ...(ctx.profile?.name ? {label: ctx.profile.name} : {})},
+  checks: [],
+  answers: answerFacts(ctx.answers),
+})
 
-function failing(checks: CheckResult[]): CheckResult[] {
-  return checks.filter((c) => c.status === 'fail' || c.status === 'error')
-}
-
-async function recordTx(ctx: FlowContext, t: JournalTx, state: 'approved' | 'reversed' | 'declined' | 'voided' | 'unknown') {
-  return ctx.kase.recordTransaction({
-    role: 'disputed',
-    type: 'sale',
-    ...(t.time ? {time: t.time} : {}),
+export function txFromJournal(t: JournalTx): TxFact {
+  const type = t.type === 'sale' || t.type === 'void' || t.type === 'refund' || t.type === 'reversal' ? t.type : 'sale'
+  const state = (['approved', 'declined', 'reversed', 'voided', 'refunded'] as const).find((s) => s === t.state) ?? 'unknown'
+  return {
+    source: 'journal',
+    type,
+    state,
+    ...(t.terminalId ? {terminalId: t.terminalId} : {}),
+    ...(t.receiptNumber === null ? {} : {receiptNumber: t.receiptNumber}),
+    ...(t.traceNumber === null ? {} : {traceNumber: t.traceNumber}),
+    ...(t.authCode ? {authCode: t.authCode} : {}),
+    ...(t.rrn ? {rrn: t.rrn} : {}),
+    ...(t.batchNumber === null ? {} : {batchNumber: t.batchNumber}),
+    ...(t.batchOpen === null ? {} : {batchOpen: t.batchOpen}),
     amountCents: t.amountCents,
     ...(t.currency ? {currency: t.currency} : {}),
+    ...(t.time ? {time: t.time} : {}),
     ...(t.panMasked ? {panMasked: t.panMasked} : {}),
     ...(t.cardType ? {cardType: t.cardType} : {}),
-    ...(t.traceNumber === null ? {} : {traceNumber: t.traceNumber}),
-    ...(t.receiptNumber === null ? {} : {receiptNumber: t.receiptNumber}),
-    ...(t.turnoverNumber === null ? {} : {turnoverNumber: t.turnoverNumber}),
-    ...(t.authCode ? {authCode: t.authCode} : {}),
-    ...(t.batchNumber === null ? {} : {batchNumber: t.batchNumber}),
-    ...(t.terminalId ? {terminalId: t.terminalId} : {}),
     ...(t.resultCode ? {resultCode: t.resultCode} : {}),
-    state,
-    source: 'journal',
-  })
-}
-
-/** Device + network: the verdict is the first failing check, else healthy. */
-async function deviceAndNetwork(ctx: FlowContext): Promise<FlowOutcome> {
-  const p = await probe(ctx)
-  const n = await network(ctx)
-  const bad = failing([...p.checks, ...n.checks])
-  if (n.verdict.status === 'problem' || n.verdict.status === 'unreachable') {
-    return {outcome: 'problem-found', summary: n.verdict.summary, ...(n.verdict.cause ? {cause: n.verdict.cause} : {})}
   }
-  if (bad.length > 0) return {outcome: 'problem-found', summary: T.problemChecks[ctx.lang](bad.map((c) => c.summary).join('; ')), ...(bad[0]?.cause ? {cause: bad[0].cause} : {})}
-  return {outcome: 'no-problem-found', summary: T.healthy[ctx.lang]}
 }
 
-async function receiptUnusable(ctx: FlowContext): Promise<FlowOutcome> {
-  await probe(ctx)
-  const receiptNumber = receiptOf(ctx)
+/** A one-line choice label for a transaction the merchant may pick. */
+export function txChoice(t: TxFact, lang: FlowContext['lang']): string {
+  const st = t.state === 'approved' ? '' : ` [${t.state}]`
+  return `${t.time?.slice(0, 16) ?? '?'}  ${t.amountCents === undefined ? '' : formatMoney(t.amountCents, t.currency, lang)}  ${TERM.traceNumber[lang]} ${formatTraceNumber(t.traceNumber)}  ${TERM.receiptNumber[lang]} ${formatReceiptNumber(t.receiptNumber)}${t.panMasked ? `  ${t.panMasked.slice(-8)}` : ''}${st}`
+}
+
+/** Several fit: a person picks (or says none of them); a script gets them as candidates. */
+async function pickAmong(ctx: FlowContext, s: SearchFact): Promise<SearchFact> {
+  if (s.matches.length < 2 || !ctx.prompter.interactive) return s
+  const choices = s.matches.map((t, i) => ({value: String(i), en: txChoice(t, 'en'), zh: txChoice(t, 'zh-CN')}))
+  choices.push({value: 'none', en: 'none of these', zh: '都不是'})
+  const v = await ctx.prompter.ask<string>({id: 'pick', kind: 'select', message: {en: T.pickTx.en, zh: T.pickTx['zh-CN']}, choices, default: 'none'})
+  return v === 'none' ? {...s, matches: []} : {...s, picked: s.matches[Number(v)]!}
+}
+
+async function recordFound(ctx: FlowContext, s: SearchFact, what: string): Promise<void> {
+  const t = chosen(s)
+  const lang = ctx.lang
+  if (t) {
+    await ctx.kase.recordTransaction({
+      role: 'disputed',
+      type: t.type === 'qr-payment' ? 'qr-payment' : t.type,
+      ...(t.time ? {time: t.time} : {}),
+      ...(t.amountCents === undefined ? {} : {amountCents: t.amountCents}),
+      ...(t.currency ? {currency: t.currency} : {}),
+      ...(t.panMasked ? {panMasked: t.panMasked} : {}),
+      ...(t.cardType ? {cardType: t.cardType} : {}),
+      ...(t.traceNumber === undefined ? {} : {traceNumber: t.traceNumber}),
+      ...(t.receiptNumber === undefined ? {} : {receiptNumber: t.receiptNumber}),
+      ...(t.authCode ? {authCode: t.authCode} : {}),
+      ...(t.batchNumber === undefined ? {} : {batchNumber: t.batchNumber}),
+      ...(t.terminalId ? {terminalId: t.terminalId} : {}),
+      ...(t.resultCode ? {resultCode: t.resultCode} : {}),
+      state: t.state,
+      source: t.source === 'journal' ? 'journal' : 'terminal',
+    })
+    await record(ctx, check('flow.find', T.checkFind[lang], t.state === 'approved' ? 'pass' : 'warn', T.found[lang](describeTx(t, lang), t.state), {receiptNumber: t.receiptNumber, traceNumber: t.traceNumber, state: t.state}))
+  } else if (s.matches.length > 1) {
+    await record(ctx, check('flow.find', T.checkFind[lang], 'warn', T.severalFound[lang](s.matches.length), {matches: s.matches.length}))
+  } else {
+    await record(ctx, check('flow.find', T.checkFind[lang], 'fail', T.notFoundWhat[lang](what), {searched: true, journalFrom: s.journalFrom, journalTo: s.journalTo, window: s.window}))
+  }
+}
+
+/** Pull the journal and look for the transaction the answers describe. */
+async function findInJournal(ctx: FlowContext, opts: {types?: TxFact['type'][]; useWindow?: boolean} = {}): Promise<SearchFact> {
+  const a = answerFacts(ctx.answers)
+  const j = await journal(ctx)
+  try {
+    if (j.transactions.length === 0 && !j.journalCsv) return {ran: false, matches: []}
+    const window = opts.useWindow === false ? undefined : answerWindow(a, ctx.clock.now(), ctx.timeZone)
+    const s = searchTransactions(j.transactions.map(txFromJournal), {
+      ...(a.amountCents === undefined ? {} : {amountCents: a.amountCents}),
+      ...(a.ref === undefined ? {} : {ref: a.ref}),
+      ...(window ? {window} : {}),
+      ...(opts.types ? {types: opts.types} : {}),
+    })
+    const picked = await pickAmong(ctx, s)
+    const what = [a.amountCents === undefined ? '' : formatMoney(a.amountCents, undefined, ctx.lang), a.ref === undefined ? '' : `#${a.ref}`, window?.label ?? ''].filter(Boolean).join(' ')
+    await recordFound(ctx, picked, what)
+    ctx.journalCsv = j.journalCsv
+    ctx.keepJournal = j.cleanup
+    return picked
+  } catch (e) {
+    await j.cleanup()
+    throw e
+  }
+}
+
+async function receiptUnusable(ctx: FlowContext): Promise<FlowFacts> {
+  const f = baseFacts(ctx)
+  if (!ctx.conn) return f
+  const p = await probe(ctx)
+  f.checks.push(...p.checks.map(checkFact))
+  const a = f.answers
+  let receiptNumber: number | undefined
+  if (a.ref !== undefined) {
+    // the merchant's number may be the 6-digit 凭证号 (trace) or the receipt number: look it up as both
+    f.search = await findInJournal(ctx, {types: ['sale', 'void', 'refund', 'reversal'], useWindow: false})
+    const t = chosen(f.search)
+    if (!t) return f
+    receiptNumber = t.receiptNumber
+    if (receiptNumber === undefined) return f
+  }
   const copy = ctx.answers.copy === 'merchant' ? 'merchant' : 'customer'
-  const action = await ctx.kase.recordAction({kind: 'reprint', summary: `${T.checkReprint[ctx.lang]} ${receiptNumber === undefined ? 'last' : pad(receiptNumber, 4)}`})
+  const label = receiptNumber === undefined ? 'last' : formatReceiptNumber(receiptNumber)
+  const action = await ctx.kase.recordAction({kind: 'reprint', summary: `${T.checkReprint[ctx.lang]} ${label}`})
   const r = await reprintReceipt(
     {which: receiptNumber === undefined ? {kind: 'last'} : {kind: 'receipt', receiptNumber}, copy, paper: true},
-    {terminal: ctx.conn.terminal, password: ctx.password, journal: ctx.conn.journal, target: {kind: ctx.target.kind, label: ctx.target.label, link: ctx.conn.linkLabel}, clock: ctx.clock, lang: ctx.lang},
+    {terminal: ctx.conn.terminal, password: ctx.password, journal: ctx.conn.journal, target: {kind: ctx.target.kind, label: ctx.target.label, link: ctx.conn.linkLabel}, clock: ctx.clock, lang: ctx.lang, ...(ctx.onStep ? {onStep: ctx.onStep} : {})},
   )
+  const lines = r.receipt?.lines ?? []
+  const evidence = lines.length > 0 ? `receipt-${label}.txt` : undefined
+  if (evidence) await ctx.kase.addEvidence(evidence, {content: lines.join('\n') + '\n'}, {kind: 'receipt', description: copy})
+  // the action is what was asked: a slip on paper. Text alone is not a reprint.
+  const outcome = r.status === 'printed' ? 'success' : 'failed'
+  await ctx.kase.updateAction(action, {outcome, detail: r.message, ...(evidence ? {evidence} : {})})
+  await record(ctx, check('flow.reprint', T.checkReprint[ctx.lang], r.status === 'printed' ? 'pass' : 'fail', r.message, {status: r.status, printed: r.printer.printed, ...(evidence ? {evidence} : {})}, r.remedy ? {remedy: r.remedy} : {}))
+  f.checks.push({id: 'flow.reprint', status: r.status === 'printed' ? 'pass' : 'fail', summary: r.message})
   const acq = r.acquirerRequest
-  const known = acq?.receiptNumber ?? receiptNumber
-  const shown = known === undefined ? (ctx.lang === 'zh-CN' ? '最近一笔' : 'last') : pad(known, 4)
-  if (r.status === 'not-on-terminal' || !r.receipt) {
-    await ctx.kase.updateAction(action, {outcome: 'failed', detail: r.message})
-    await record(ctx, check('flow.reprint', T.checkReprint[ctx.lang], 'fail', r.message, {status: r.status}, {...(r.remedy ? {remedy: r.remedy} : {})}))
-    const items = acquirerItems(ctx, {...(acq?.receiptNumber === undefined ? {} : {receiptNumber: acq.receiptNumber}), ...(acq?.traceNumber === undefined ? {} : {traceNumber: acq.traceNumber}), ...(acq?.amountCents === undefined ? {} : {amountCents: acq.amountCents}), ...(acq?.time ? {time: acq.time} : {}), ...(acq?.batchNumber === undefined ? {} : {batchNumber: acq.batchNumber})})
-    return {outcome: 'needs-acquirer', summary: T.reprintNotOnTerminal[ctx.lang], acquirerRequest: {summary: T.acqAskSlip[ctx.lang], items}}
+  if (r.status === 'not-on-terminal' && acq && !f.search) {
+    f.search = {ran: true, matches: [{source: 'terminal', type: 'sale', state: 'approved', ...(acq.receiptNumber === undefined ? {} : {receiptNumber: acq.receiptNumber}), ...(acq.traceNumber === undefined ? {} : {traceNumber: acq.traceNumber}), ...(acq.amountCents === undefined ? {} : {amountCents: acq.amountCents}), ...(acq.terminalId ? {terminalId: acq.terminalId} : {})}]}
   }
-  const name = `receipt-${known === undefined ? 'last' : shown}.txt`
-  await ctx.kase.addEvidence(name, {content: r.receipt.lines.join('\n') + '\n'}, {kind: 'receipt', description: copy})
-  await ctx.kase.updateAction(action, {outcome: 'success', detail: r.message, evidence: name})
-  await record(ctx, check('flow.reprint', T.checkReprint[ctx.lang], r.status === 'printed' ? 'pass' : 'warn', r.message, {status: r.status, printed: r.printer.printed, evidence: name}, r.remedy ? {remedy: r.remedy} : {}))
-  return {outcome: 'resolved', summary: T.reprinted[ctx.lang](shown)}
+  f.reprint = {outcome: r.status, which: receiptNumber ?? 'last', ...(r.printer.ready === undefined ? {} : {printerReady: r.printer.ready}), ...(lines.length ? {receiptLines: lines} : {}), ...(evidence ? {evidence} : {}), message: r.message}
+  return f
 }
 
-async function voidFailed(ctx: FlowContext): Promise<FlowOutcome> {
-  const receiptNumber = receiptOf(ctx) ?? 0
-  const cents = amountCents(ctx.answers.amount)
+/** How long a guided void waits for a silent terminal before calling the outcome in doubt (≤ 60 s in all). */
+export const FLOW_VOID_T4_MS = 25_000
+
+async function voidFailed(ctx: FlowContext): Promise<FlowFacts> {
+  const f = baseFacts(ctx)
+  if (!ctx.conn) return f
+  const a = f.answers
+  let receiptNumber = a.ref
+  if (a.ref !== undefined && (a.refDigits === 6 || a.ref > 9999)) {
+    // a 6-digit 凭证号 is a trace number: find its receipt number in the journal
+    f.search = await findInJournal(ctx, {useWindow: false})
+    const t = chosen(f.search)
+    if (!t?.receiptNumber) {
+      if (f.search.matches.length === 0) f.void = {outcome: 'not-on-terminal', message: T.notFoundWhat[ctx.lang](`${TERM.traceNumber[ctx.lang]} ${formatTraceNumber(a.ref)}`)}
+      return f
+    }
+    receiptNumber = t.receiptNumber
+  }
+  if (receiptNumber === undefined) return f
   let needsConfirmation = false
+  ctx.onStep?.(T.voidWaiting[ctx.lang])
   const r = await voidRetry(
-    {receiptNumber, ...(cents === undefined ? {} : {amountCents: cents}), refund: false, dryRun: false, attempts: 3},
+    {receiptNumber, ...(a.amountCents === undefined ? {} : {amountCents: a.amountCents}), refund: false, dryRun: false, attempts: 3},
     {
       terminal: ctx.conn.terminal,
       password: ctx.password,
@@ -111,12 +193,33 @@ async function voidFailed(ctx: FlowContext): Promise<FlowOutcome> {
         return ctx.prompter.ask<boolean>({id: 'confirmVoid', kind: 'confirm', message: {en: q, zh: q}, default: false})
       },
       hooks: envHooks(),
-      lockCompromised: () => ctx.conn.lock?.compromised ?? false,
+      lockCompromised: () => ctx.conn?.lock?.compromised ?? false,
       lang: ctx.lang,
+      ...(ctx.onStep ? {onStep: ctx.onStep} : {}),
     },
   )
-  if (r.terminal.terminalId) await ctx.kase.setIdentity({terminalId: r.terminal.terminalId})
+  if (r.terminal.terminalId) {
+    await ctx.kase.setIdentity({terminalId: r.terminal.terminalId})
+    f.terminal.terminalId = r.terminal.terminalId
+  }
   const o = r.original
+  const original: TxFact | undefined = o
+    ? {
+        source: 'terminal',
+        type: 'sale',
+        state: o.state === 'reversed' || o.state === 'auto-reversed' ? 'reversed' : 'approved',
+        receiptNumber: o.receiptNumber,
+        ...(o.traceNumber === undefined ? {} : {traceNumber: o.traceNumber}),
+        ...(o.batchNumber === undefined ? {} : {batchNumber: o.batchNumber}),
+        ...(o.time ? {time: o.time.replace('T', ' ').slice(0, 19)} : {}),
+        ...(o.amountCents === undefined ? {} : {amountCents: o.amountCents}),
+        ...(o.currencyCode === undefined ? {} : {currency: currencyAlpha(o.currencyCode)!}),
+        ...(o.panMasked ? {panMasked: o.panMasked} : {}),
+        ...(o.cardName ? {cardType: o.cardName} : {}),
+        ...(o.authCode ? {authCode: o.authCode} : {}),
+        ...(o.terminalId ? {terminalId: o.terminalId} : {}),
+      }
+    : undefined
   const txRef = o
     ? await ctx.kase.recordTransaction({
         role: 'original',
@@ -130,16 +233,18 @@ async function voidFailed(ctx: FlowContext): Promise<FlowOutcome> {
         ...(o.cardName ? {cardType: o.cardName} : {}),
         ...(o.authCode ? {authCode: o.authCode} : {}),
         ...(o.terminalId ? {terminalId: o.terminalId} : {}),
-        state: r.status === 'reversed' || r.status === 'already-reversed' ? 'reversed' : 'in-doubt',
+        state: r.status === 'reversed' || r.status === 'already-reversed' ? 'reversed' : r.status === 'in-doubt' || r.status === 'blocked' ? 'in-doubt' : 'approved',
         source: 'terminal',
       })
     : undefined
   const last = r.attempts.at(-1)
-  const outcome = needsConfirmation ? 'skipped' : r.status === 'declined' ? 'declined-by-user' : ['reversed', 'already-reversed', 'refunded'].includes(r.status) ? 'success' : r.status === 'in-doubt' || r.status === 'blocked' ? 'in-doubt' : 'failed'
-  const message = needsConfirmation ? T.voidNeedsYes[ctx.lang] : r.status === 'declined' ? T.voidDeclinedByUser[ctx.lang] : r.message
+  const outcome = needsConfirmation ? 'skipped' : r.status === 'declined' ? 'declined-by-user' : ['reversed', 'already-reversed', 'refunded', 'nothing-to-void'].includes(r.status) ? 'success' : r.status === 'in-doubt' || r.status === 'blocked' ? 'in-doubt' : 'failed'
+  // merchant-facing: an unknown outcome in plain words (the terminal's wording stays in the action journal)
+  const message = needsConfirmation ? T.voidNeedsYes[ctx.lang] : r.status === 'declined' ? T.voidDeclinedByUser[ctx.lang] : r.status === 'in-doubt' ? V.voidInDoubt[ctx.lang] : r.message
+  const code = (last?.resultCode ?? r.registrationRefused?.resultCode)?.replace(/^0x/i, '').toUpperCase()
   await ctx.kase.recordAction({
     kind: 'void',
-    summary: `${T.checkVoid[ctx.lang]} ${pad(receiptNumber, 4)}`,
+    summary: `${T.checkVoid[ctx.lang]} ${formatReceiptNumber(receiptNumber)}`,
     outcome,
     endedAt: new Date(ctx.clock.now()).toISOString(),
     detail: message,
@@ -148,105 +253,102 @@ async function voidFailed(ctx: FlowContext): Promise<FlowOutcome> {
     ...(txRef ? {txRef} : {}),
   })
   const status = outcome === 'success' ? 'pass' : outcome === 'skipped' || outcome === 'declined-by-user' ? 'skip' : 'fail'
-  await record(ctx, check('flow.void', T.checkVoid[ctx.lang], status, message, {status: r.status, needsConfirmation, attempts: r.attempts.length}, r.remedy ? {remedy: r.remedy} : {}))
-  if (outcome === 'success') return {outcome: 'resolved', summary: r.message}
-  if (outcome === 'skipped' || outcome === 'declined-by-user' || outcome === 'in-doubt') return {outcome: 'problem-found', summary: message, ...(r.remedy ? {cause: r.remedy} : {})}
-  const saleCents = o?.amountCents ?? cents
-  const items = acquirerItems(ctx, {receiptNumber, ...(o?.traceNumber === undefined ? {} : {traceNumber: o.traceNumber}), ...(saleCents === undefined ? {} : {amountCents: saleCents}), ...(o?.time ? {time: o.time} : {}), ...(o?.batchNumber === undefined ? {} : {batchNumber: o.batchNumber})}, [
-    `${last?.resultCode ?? ''} ${last?.resultText ?? ''}`.trim(),
-  ])
-  return {outcome: 'needs-acquirer', summary: r.message, acquirerRequest: {summary: T.acqAskVoid[ctx.lang], items: items.filter(Boolean)}}
+  await record(ctx, check('flow.void', T.checkVoid[ctx.lang], status, message, {status: r.status, needsConfirmation, attempts: r.attempts.length, ...(code ? {resultCode: code} : {})}, r.remedy && r.status !== 'in-doubt' ? {remedy: r.remedy} : {}))
+  f.checks.push({id: 'flow.void', status, summary: message, ...(code ? {code} : {})})
+  const v: VoidFact = {
+    outcome: needsConfirmation ? 'needs-confirmation' : r.status === 'dry-run' ? 'declined' : r.status,
+    ...(code ? {resultCode: code} : {}),
+    ...((last?.class ?? r.registrationRefused?.class) ? {resultClass: last?.class ?? r.registrationRefused?.class} : {}),
+    ...(r.exitCode === 3 && r.status === 'failed' && !r.registrationRefused ? {linkLost: true} : {}),
+    ...(original ? {original} : {}),
+    ...(r.pending ? {pendingIntent: r.pending.intentId} : {}),
+    message,
+    ...(r.remedy ? {remedy: r.remedy} : {}),
+  }
+  f.void = v
+  return f
 }
 
-function qr(ctx: FlowContext, platform: QrPlatform, minutesAgo: number, observed: QrObservedState) {
-  return qrAdvice({platform, secondsSinceOrder: Math.max(0, Math.round(minutesAgo * 60)), observed})
-}
-
-async function creditInfoLost(ctx: FlowContext): Promise<FlowOutcome> {
-  const lang = ctx.lang
-  const cents = amountCents(ctx.answers.amount)
-  await probe(ctx)
-  const j = await journal(ctx)
-  try {
-    const sale = findSale(j.transactions, cents, receiptOf(ctx))
-    const amountText = cents === undefined ? '?' : formatMoney(cents)
-    if (!sale) {
-      if (ctx.answers.method === 'qr') {
-        const a = qr(ctx, 'unknown', 0, 'unknown')
-        await record(ctx, check('flow.find', T.checkFind[lang], 'warn', T.notFound[lang](amountText), {amountCents: cents, decision: a.decision}, {remedy: a.reason[lang === 'zh-CN' ? 'zh' : 'en']}))
-        return {outcome: 'inconclusive', summary: `${T.notFound[lang](amountText)} ${a.reason[lang === 'zh-CN' ? 'zh' : 'en']}`}
-      }
-      await record(ctx, check('flow.find', T.checkFind[lang], 'fail', T.notFound[lang](amountText), {amountCents: cents, searched: j.transactions.length}, {remedy: T.notFoundTell[lang]}))
-      return {
-        outcome: 'needs-acquirer',
-        summary: `${T.notFound[lang](amountText)} ${T.notFoundTell[lang]}`,
-        acquirerRequest: {summary: T.acqAskFind[lang], items: acquirerItems(ctx, {...(cents === undefined ? {} : {amountCents: cents})}, [String(ctx.answers.when ?? '')])},
-      }
-    }
-    const state = sale.state === 'approved' ? 'approved' : sale.state === 'declined' ? 'declined' : sale.state === 'voided' || sale.state === 'reversed' ? 'reversed' : 'unknown'
-    await recordTx(ctx, sale, state)
-    const tell = state === 'approved' ? T.approvedTell[lang] : state === 'reversed' ? T.reversedTell[lang] : T.declinedTell[lang]
-    const what = `${formatMoney(sale.amountCents)} ${sale.currency ?? ''}, ${lang === 'zh-CN' ? '凭证号' : 'receipt'} ${pad(sale.receiptNumber, 4)}, ${sale.time ?? ''}`.replaceAll(/\s+,/g, ',')
-    await record(ctx, check('flow.find', T.checkFind[lang], state === 'approved' ? 'pass' : 'warn', T.found[lang](what, sale.state), {receiptNumber: sale.receiptNumber, traceNumber: sale.traceNumber, state: sale.state, resultCode: sale.resultCode}, {remedy: tell}))
-    return {outcome: 'resolved', summary: `${T.found[lang](what, sale.state)} ${tell}`}
-  } finally {
-    await j.cleanup()
+function qrFacts(ctx: FlowContext): QrFact {
+  const a = ctx.answers
+  const observed = String(a.observed ?? 'not-checked')
+  const map: Record<string, QrFact['observed']> = {
+    SUCCESS: 'paid', TRADE_SUCCESS: 'paid', TRADE_FINISHED: 'paid', paid: 'paid',
+    REFUND: 'refunded', refunded: 'refunded',
+    USERPAYING: 'pending', NOTPAY: 'pending', WAIT_BUYER_PAY: 'pending', ACCEPT: 'pending', pending: 'pending',
+    CLOSED: 'closed', TRADE_CLOSED: 'closed', closed: 'closed', REVOKED: 'revoked', revoked: 'revoked', PAYERROR: 'failed', failed: 'failed',
+    limit: 'limit', 'not-found': 'not-found', unknown: 'not-checked', 'not-checked': 'not-checked',
+  }
+  const minutes = a.minutesAgo === undefined || a.minutesAgo === '' ? undefined : Number(a.minutesAgo)
+  const platform = (['wechat', 'alipay', 'unionpay'] as const).find((p) => p === a.platform) ?? 'unknown'
+  return {
+    platform,
+    observed: map[observed] ?? 'not-checked',
+    observedBy: 'merchant',
+    ...(minutes === undefined || !Number.isFinite(minutes) ? {} : {ageSeconds: Math.max(0, Math.round(minutes * 60))}),
+    ...(a.customerPaid === 'yes' || a.customerPaid === true ? {customerShowsPaid: true} : {}),
+    ...(typeof a.orderNumber === 'string' && a.orderNumber.trim() ? {orderNumber: a.orderNumber.trim()} : {}),
   }
 }
 
-async function scanNoNotice(ctx: FlowContext): Promise<FlowOutcome> {
-  const lang = ctx.lang
-  const a = qr(ctx, (ctx.answers.platform as QrPlatform) ?? 'unknown', Number(ctx.answers.minutesAgo ?? 0), (ctx.answers.observed as QrObservedState) ?? 'unknown')
-  const reason = a.reason[lang === 'zh-CN' ? 'zh' : 'en']
-  const status = a.decision === 'paid' || a.decision === 'not-paid' ? 'pass' : 'warn'
-  await record(ctx, check('flow.qr', T.checkQr[lang], status, reason, {decision: a.decision, chargeAgainAllowed: a.chargeAgainAllowed, ...(a.waitSeconds ? {waitSeconds: a.waitSeconds} : {})}))
+async function qrFlow(ctx: FlowContext): Promise<FlowFacts> {
+  const f = baseFacts(ctx)
+  f.qr = qrFacts(ctx)
+  await record(ctx, check('flow.qr', T.checkQr[ctx.lang], f.qr.observed === 'paid' ? 'pass' : 'warn', `${f.qr.platform}: ${f.qr.observed}${f.qr.ageSeconds === undefined ? '' : ` (${f.qr.ageSeconds} s)`}`, {...f.qr}))
+  if (ctx.conn) {
+    const n = await network(ctx)
+    f.checks.push(...n.checks.map(checkFact))
+  }
+  return f
+}
+
+async function creditInfoLost(ctx: FlowContext): Promise<FlowFacts> {
+  if (ctx.answers.method === 'qr') return qrFlow(ctx)
+  const f = baseFacts(ctx)
+  if (!ctx.conn) return f
+  const p = await probe(ctx)
+  f.checks.push(...p.checks.map(checkFact))
+  f.terminal.terminalId = p.terminal.terminalId ?? f.terminal.terminalId
+  f.search = await findInJournal(ctx)
+  return f
+}
+
+async function paidNotCredited(ctx: FlowContext): Promise<FlowFacts> {
+  const f = baseFacts(ctx)
+  if (!ctx.conn) return f
+  f.search = await findInJournal(ctx)
+  f.terminal.terminalId ??= ctx.kase.data.identity.terminalId
+  const sale = chosen(f.search)
+  const settlement = ctx.settlementFile
+  if (sale && sale.state === 'approved' && settlement && ctx.journalCsv) {
+    f.recon = await reconcileSale(ctx, ctx.journalCsv, settlement, sale)
+  }
+  return f
+}
+
+async function deviceAndNetwork(ctx: FlowContext): Promise<FlowFacts> {
+  const f = baseFacts(ctx)
+  if (!ctx.conn) return f
+  const p = await probe(ctx)
   const n = await network(ctx)
-  const netBad = n.verdict.status === 'problem' || n.verdict.status === 'unreachable'
-  const summary = netBad ? `${reason} ${T.qrNoNetworkHint[lang]} ${n.verdict.summary}` : reason
-  if (a.decision === 'paid' || a.decision === 'not-paid') return {outcome: netBad ? 'problem-found' : 'resolved', summary}
-  return {outcome: 'inconclusive', summary}
+  f.checks.push(...p.checks.map(checkFact), ...n.checks.map(checkFact))
+  f.terminal.terminalId = p.terminal.terminalId ?? f.terminal.terminalId
+  return f
 }
 
-async function paidNotCredited(ctx: FlowContext): Promise<FlowOutcome> {
-  const lang = ctx.lang
-  const cents = amountCents(ctx.answers.amount)
-  const j = await journal(ctx)
-  try {
-    const sale = findSale(j.transactions, cents, undefined, String(ctx.answers.date ?? '').trim())
-    const amountText = cents === undefined ? '?' : formatMoney(cents)
-    if (!sale) {
-      await record(ctx, check('flow.find', T.checkFind[lang], 'fail', T.notFound[lang](amountText), {amountCents: cents, searched: j.transactions.length}, {remedy: T.notFoundTell[lang]}))
-      return {outcome: 'needs-acquirer', summary: `${T.notFound[lang](amountText)} ${T.notFoundTell[lang]}`, acquirerRequest: {summary: T.acqAskFind[lang], items: acquirerItems(ctx, {...(cents === undefined ? {} : {amountCents: cents})}, [String(ctx.answers.date ?? '')])}}
-    }
-    await recordTx(ctx, sale, sale.state === 'approved' ? 'approved' : sale.state === 'declined' ? 'declined' : 'reversed')
-    const what = `${formatMoney(sale.amountCents)} ${sale.currency ?? ''}, ${lang === 'zh-CN' ? '凭证号' : 'receipt'} ${pad(sale.receiptNumber, 4)}, ${sale.time ?? ''}`
-    await record(ctx, check('flow.find', T.checkFind[lang], sale.state === 'approved' ? 'pass' : 'warn', T.found[lang](what, sale.state), {receiptNumber: sale.receiptNumber, traceNumber: sale.traceNumber, state: sale.state}))
-    if (sale.state !== 'approved') return {outcome: 'resolved', summary: `${T.found[lang](what, sale.state)} ${sale.state === 'declined' ? T.declinedTell[lang] : T.reversedTell[lang]}`}
-    const settlement = ctx.settlementFile ?? (String(ctx.answers.settlementFile ?? '').trim() || undefined)
-    if (settlement && j.journalCsv) {
-      const rc = await reconcileSale(ctx, j.journalCsv, settlement, sale)
-      if (rc.kind === 'settled') return {outcome: 'resolved', summary: rc.text}
-      if (rc.kind === 'not-covered') return {outcome: 'inconclusive', summary: `${rc.text}${rc.ask ? ` ${rc.ask}` : ''}`}
-      return {outcome: 'needs-acquirer', summary: rc.text, acquirerRequest: {summary: rc.ask ?? T.acqAskPayout[lang], items: acquirerItems(ctx, sale)}}
-    }
-    const batch = String(sale.batchNumber ?? '?')
-    if (sale.batchOpen !== false) {
-      await record(ctx, check('flow.batch', T.checkBatch[lang], 'fail', T.batchOpen[lang](batch), {batchNumber: sale.batchNumber, batchOpen: sale.batchOpen}, {remedy: T.batchOpenRemedy[lang]}))
-      return {outcome: 'problem-found', summary: `${T.batchOpen[lang](batch)} ${T.batchOpenRemedy[lang]}`, cause: T.batchOpen[lang](batch)}
-    }
-    await record(ctx, check('flow.batch', T.checkBatch[lang], 'pass', T.batchClosed[lang](batch), {batchNumber: sale.batchNumber, batchOpen: false}))
-    return {outcome: 'needs-acquirer', summary: T.batchClosed[lang](batch), acquirerRequest: {summary: T.acqAskPayout[lang], items: acquirerItems(ctx, sale)}}
-  } finally {
-    await j.cleanup()
-  }
+function checkFact(c: {id: string; status: Facts['checks'][number]['status']; summary: string; evidence: Record<string, unknown>}): Facts['checks'][number] {
+  // the terminal status / result code the check saw ("CC", "A3"), as the decision layer's rules name them
+  const raw = c.evidence.terminalStatus ?? c.evidence.resultCode
+  const code = typeof raw === 'string' ? raw.replace(/^0x/i, '').toUpperCase() : typeof raw === 'number' ? raw.toString(16).padStart(2, '0').toUpperCase() : undefined
+  return {id: c.id, status: c.status, summary: c.summary, ...(code ? {code} : {})}
 }
 
-export const TREES: Record<SymptomId, (ctx: FlowContext) => Promise<FlowOutcome>> = {
+export const TREES: Record<SymptomId, (ctx: FlowContext) => Promise<FlowFacts>> = {
   'terminal-offline': deviceAndNetwork,
   'receipt-unusable': receiptUnusable,
   'void-failed': voidFailed,
   'credit-info-lost': creditInfoLost,
-  'scan-no-notice': scanNoNotice,
+  'scan-no-notice': qrFlow,
   'paid-not-credited': paidNotCredited,
   other: deviceAndNetwork,
 }

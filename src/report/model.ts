@@ -161,6 +161,35 @@ export const CaseReportSchema = z
         summary: s,
         cause: s.optional(),
         findings: z.array(z.strictObject({text: s, ref: s.optional()})),
+        transaction: z
+          .strictObject({
+            terminalId: s.optional(),
+            receiptNumber: z.number().int().optional(),
+            traceNumber: z.number().int().optional(),
+            rrn: s.optional(),
+            authCode: s.optional(),
+            batchNumber: z.number().int().optional(),
+            amountCents: z.number().int().optional(),
+            currency: s.optional(),
+            localTime: s.optional().describe('local time with its UTC offset'),
+            panMasked: s.optional(),
+            cardType: s.optional(),
+            state: s,
+            source: s.describe('where the values come from: terminal, journal, settlement, merchant (answers) or platform'),
+            orderNumber: s.optional(),
+          })
+          .nullable()
+          .optional()
+          .describe('the transaction the verdict is about; null with transactionReason when none is known'),
+        transactionReason: s.optional(),
+        candidates: z.array(z.record(z.string(), z.unknown())).optional().describe('several transactions fit: the merchant must pick'),
+        nextSteps: z.array(z.strictObject({code: s, text: s})).optional().describe('ordered; codes in docs/verdict.md'),
+        doNot: z.array(z.strictObject({code: s, text: s})).optional(),
+        customerMessage: s.optional(),
+        expectedDate: s.optional(),
+        waitSeconds: z.number().optional(),
+        receiptText: z.array(s).optional().describe('the slip text when it could not be printed'),
+        rule: s.optional().describe('the decision rule that fired (src/verdict)'),
       })
       .optional(),
     acquirerRequest: z.strictObject({summary: s, items: z.array(s)}).optional(),
@@ -227,7 +256,25 @@ export function buildReportModel(
     }),
     symptom: defined({id: data.symptom.id, label, en: data.symptom.en, zh: data.symptom.zh, merchantWords: data.symptom.merchantWords}),
     ...(data.verdict
-      ? {verdict: defined({outcome: data.verdict.outcome, outcomeText: enumText.verdict[data.verdict.outcome][L], summary: data.verdict.summary, cause: data.verdict.cause, findings: data.verdict.findings.map((f) => defined({...f}))})}
+      ? {
+          verdict: defined({
+            outcome: data.verdict.outcome,
+            outcomeText: enumText.verdict[data.verdict.outcome][L],
+            summary: data.verdict.summary,
+            cause: data.verdict.cause,
+            findings: data.verdict.findings.map((f) => defined({...f})),
+            transaction: data.verdict.transaction,
+            transactionReason: data.verdict.transactionReason,
+            candidates: data.verdict.candidates,
+            nextSteps: data.verdict.nextSteps,
+            doNot: data.verdict.doNot,
+            customerMessage: data.verdict.customerMessage,
+            expectedDate: data.verdict.expectedDate,
+            waitSeconds: data.verdict.waitSeconds,
+            receiptText: data.verdict.receiptText,
+            rule: data.verdict.rule,
+          }),
+        }
       : {}),
     ...(data.acquirerRequest ? {acquirerRequest: {summary: data.acquirerRequest.summary, items: [...data.acquirerRequest.items]}} : {}),
     transactions: data.transactions.map((t) => {

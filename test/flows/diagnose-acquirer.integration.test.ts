@@ -7,7 +7,7 @@ describe('posdoc diagnose with the demo acquirer host misbehaving', () => {
     const r = await runCli(['diagnose', '--demo', '--symptom', 'terminal-offline', '--acquirer-scenario', 'blackhole', '--json'], {timeoutMs: 30_000})
     expect(r.code).toBe(1)
     const out = JSON.parse(r.stdout)
-    expect(out.verdict.status).toBe('problem-found')
+    expect(out.verdict.status).toBe('merchant-action')
     expect(out.findings.some((f: {status: string; id: string}) => f.id.startsWith('network.') && f.status === 'fail')).toBe(true)
     // probe (the terminal's own diagnosis waits for the silent host) + a 5 s network deadline
     expect(r.durationMs).toBeLessThan(15_000)

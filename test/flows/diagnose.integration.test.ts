@@ -19,7 +19,7 @@ interface Result {
   schema: string
   caseId: string
   symptom: string
-  verdict: {status: string; summary: string}
+  verdict: {status: string; summary: string; rule: string; transaction: {receiptNumber?: number; traceNumber?: number} | null; nextSteps: Array<{code: string}>; doNot: Array<{code: string}>; receiptText?: string[]}
   findings: Array<{id: string; status: string}>
   actions: Array<{kind: string; outcome: string}>
   acquirerRequest?: {summary: string; items: string[]}
@@ -36,7 +36,7 @@ async function diagnose(symptom: string, answers: Record<string, unknown>, lang:
   const res = await runCli(['diagnose', '--demo', '--symptom', symptom, '--answers', answersFile(answers), '--json', '--lang', lang, ...extra], {env, timeoutMs: 30_000})
   expect(res.stderr).toBe('')
   const r = JSON.parse(res.stdout) as Result
-  expect(r.schema).toBe('posdoc.diagnose/1')
+  expect(r.schema).toBe('posdoc.diagnose/2')
   expect(r.symptom).toBe(symptom)
   // the case and its report exist, in the language of the run
   const kase = JSON.parse(readFileSync(path.join(dataDir, 'cases', r.caseId, 'case.json'), 'utf8')) as {lang: string; verdict: {outcome: string}; status: string}
@@ -48,36 +48,42 @@ async function diagnose(symptom: string, answers: Record<string, unknown>, lang:
 }
 
 /** The demo terminal's latest sale, as its journal shows it. */
-let sale: {amount: string; receipt: string}
+let sale: {amount: string; receipt: string; trace: string}
+const codes = (steps: Array<{code: string}>) => steps.map((s) => s.code)
 
 beforeAll(async () => {
   const out = mkdtempSync(path.join(os.tmpdir(), 'pull-'))
   const res = await runCli(['logs', 'pull', '--demo', '--format', 'json', '--out', out, '--json'], {env, timeoutMs: 30_000})
   expect(res.code).toBe(0)
-  const txs = (JSON.parse(readFileSync(path.join(out, 'transactions.json'), 'utf8')) as {transactions: Array<{type: string; state: string; amountCents: number; receiptNumber: number}>}).transactions
+  const txs = (JSON.parse(readFileSync(path.join(out, 'transactions.json'), 'utf8')) as {transactions: Array<{type: string; state: string; amountCents: number; receiptNumber: number; traceNumber: number}>}).transactions
   const last = txs.filter((t) => t.type === 'sale' && t.state === 'approved').at(-1)!
-  sale = {amount: (last.amountCents / 100).toFixed(2), receipt: String(last.receiptNumber)}
+  sale = {amount: (last.amountCents / 100).toFixed(2), receipt: String(last.receiptNumber), trace: String(last.traceNumber).padStart(6, '0')}
 }, 40_000)
 
 describe.each(['en', 'zh-CN'])('posdoc diagnose --json (%s)', (lang) => {
   const zh = lang === 'zh-CN'
 
   it('credit-info-lost: finds the payment and says it is approved; an unknown amount goes to the acquirer', async () => {
-    const found = await diagnose('credit-info-lost', {method: 'card', amount: sale.amount, receipt: sale.receipt}, lang)
+    // the 6-digit 凭证号 as printed on the slip identifies it
+    const found = await diagnose('credit-info-lost', {method: 'card', amount: `¥${sale.amount}`, receipt: sale.trace}, lang)
     expect(found.code).toBe(0)
     expect(found.r.verdict.status).toBe('resolved')
-    expect(found.r.verdict.summary).toMatch(zh ? /交易已成功/ : /approved/)
+    expect(found.r.verdict.transaction).toMatchObject({receiptNumber: Number(sale.receipt)})
+    expect(codes(found.r.verdict.doNot)).toContain('charge-again')
+    expect(found.r.verdict.summary).toMatch(zh ? /付款成功/ : /approved/)
     const lost = await diagnose('credit-info-lost', {amount: '9876.54'}, lang)
     expect(lost.code).toBe(1)
-    expect(lost.r.verdict.status).toBe('needs-acquirer')
-    expect(lost.r.acquirerRequest?.items.join(' ')).toMatch(/TID \d{8}/)
-    expect(lost.r.acquirerRequest?.items.join(' ')).toMatch(/9876\.54/)
+    expect(lost.r.verdict.status).toBe('acquirer-action')
+    expect(lost.r.verdict.transaction).toBeNull()
+    expect(codes(lost.r.verdict.doNot)).toContain('charge-again')
+    expect(lost.r.acquirerRequest?.items.join(' ')).toMatch(zh ? /终端号：\d{8}/ : /TID: \d{8}/)
   })
 
   it('scan-no-notice: USERPAYING is not final (wait, no second charge); SUCCESS is paid', async () => {
     const pending = await diagnose('scan-no-notice', {platform: 'wechat', minutesAgo: 0, observed: 'USERPAYING'}, lang)
     expect(pending.code).toBe(1)
-    expect(pending.r.verdict.status).toBe('inconclusive')
+    expect(pending.r.verdict.status).toBe('wait')
+    expect(codes(pending.r.verdict.doNot)).toContain('charge-again')
     expect(pending.r.findings.find((f) => f.id === 'flow.qr')).toMatchObject({status: 'warn'})
     expect(pending.r.findings.some((f) => f.id.startsWith('network.') || f.id.includes('tcp'))).toBe(true)
     const paid = await diagnose('scan-no-notice', {platform: 'alipay', minutesAgo: 1, observed: 'SUCCESS'}, lang)
@@ -88,8 +94,8 @@ describe.each(['en', 'zh-CN'])('posdoc diagnose --json (%s)', (lang) => {
   it('paid-not-credited: the sale is in an open batch (end-of-day not done)', async () => {
     const {code, r} = await diagnose('paid-not-credited', {amount: sale.amount}, lang)
     expect(code).toBe(1)
-    expect(r.verdict.status).toBe('problem-found')
-    expect(r.findings.find((f) => f.id === 'flow.batch')).toMatchObject({status: 'fail'})
+    expect(r.verdict.status).toBe('merchant-action')
+    expect(codes(r.verdict.nextSteps)).toEqual(['run-end-of-day'])
   })
 
   it('receipt-unusable: reprints and keeps the receipt text as evidence', async () => {
@@ -104,45 +110,45 @@ describe.each(['en', 'zh-CN'])('posdoc diagnose --json (%s)', (lang) => {
     const skipped = await diagnose('void-failed', {receipt: sale.receipt}, lang)
     expect(skipped.code).toBe(1)
     expect(skipped.r.actions).toEqual([expect.objectContaining({kind: 'void', outcome: 'skipped'})])
-    expect(skipped.r.verdict.summary).toMatch(/--yes/)
+    expect(codes(skipped.r.verdict.nextSteps)).toEqual(['confirm-void'])
     const done = await diagnose('void-failed', {receipt: sale.receipt}, lang, ['--yes'])
     expect(done.code).toBe(0)
     expect(done.r.verdict.status).toBe('resolved')
     expect(done.r.actions).toEqual([expect.objectContaining({kind: 'void', outcome: 'success'})])
   })
 
-  it('void-failed after end-of-day: the acquirer must refund, with TID, receipt, trace and amount', async () => {
+  it('void-failed after end-of-day: exactly one refund path (on the terminal), never a second one at the acquirer', async () => {
     const {code, r} = await diagnose('void-failed', {receipt: sale.receipt}, lang, ['--yes', '--scenario', 'after-eod'])
     expect(code).toBe(1)
-    expect(r.verdict.status).toBe('needs-acquirer')
-    const items = r.acquirerRequest!.items.join(' | ')
-    expect(items).toMatch(/TID \d{8}/)
-    expect(items).toMatch(new RegExp(sale.amount.replace('.', '\\.')))
-    expect(items).toMatch(zh ? /流水号 \d{6}/ : /trace \d{6}/)
+    expect(r.verdict.status).toBe('merchant-action')
+    expect(codes(r.verdict.nextSteps)).toEqual(['refund-on-terminal'])
+    expect(codes(r.verdict.doNot)).toContain('void-again')
+    expect(r.acquirerRequest).toBeUndefined()
   })
 
   it('terminal-offline: healthy demo vs the host-down fault', async () => {
     const ok = await diagnose('terminal-offline', {}, lang)
     expect(ok.code).toBe(0)
-    expect(ok.r.verdict.status).toBe('no-problem-found')
+    expect(ok.r.verdict.status).toBe('resolved')
     const down = await diagnose('terminal-offline', {}, lang, ['--scenario', 'host-down'])
     expect(down.code).toBe(1)
-    expect(down.r.verdict.status).toBe('problem-found')
+    expect(down.r.verdict.status).toBe('merchant-action')
+    expect(codes(down.r.verdict.nextSteps)).toContain('check-network')
   })
 
   it('other: probe + network', async () => {
     const {code, r} = await diagnose('other', {description: 'beeps'}, lang)
     expect(code).toBe(0)
-    expect(r.verdict.status).toBe('no-problem-found')
+    expect(r.verdict.status).toBe('resolved')
     expect(r.findings.some((f) => f.id.startsWith('device.'))).toBe(true)
   })
 })
 
 describe('posdoc diagnose --settlement', () => {
-  it('a settlement file of another period does not clear the sale and asks for the right file', async () => {
+  it('a settlement file of another period does not clear the sale: the open batch decides', async () => {
     const {code, r} = await diagnose('paid-not-credited', {amount: sale.amount}, 'en', ['--settlement', path.join(repoRoot, 'test/fixtures/csv/en-settlement.tsv')])
     expect(code).toBe(1)
-    expect(r.verdict.status).toBe('inconclusive')
+    expect(r.verdict.status).toBe('merchant-action')
     expect(r.findings.find((f) => f.id === 'flow.recon')).toMatchObject({status: 'warn'})
     expect(r.acquirerRequest).toBeUndefined()
   })
@@ -153,7 +159,7 @@ describe('posdoc diagnose: input errors (exit 2, no case, no prompt)', () => {
 
   it('lists exactly the missing answer ids', async () => {
     const before = cases()
-    const res = await runCli(['diagnose', '--demo', '--symptom', 'credit-info-lost', '--answers', answersFile({method: 'qr'})], {env})
+    const res = await runCli(['diagnose', '--demo', '--symptom', 'credit-info-lost', '--answers', answersFile({method: 'card'})], {env})
     expect(res.code).toBe(2)
     expect(res.stderr).toMatch(/USAGE_MISSING_ANSWERS.*missing answers: amount$/m)
     const json = await runCli(['diagnose', '--demo', '--symptom', 'void-failed', '--answers', answersFile({}), '--json'], {env})
@@ -189,14 +195,18 @@ describe.skipIf(!hasTmux())('posdoc diagnose on a real terminal (tmux)', () => {
       await s.waitFor(/❯ Slip lost or unusable/)
       s.keys('Enter')
       await s.waitFor(/Which terminal\?/)
-      s.keys('Enter') // the demo simulator (no profiles configured)
-      await s.waitFor(/Receipt number/)
-      s.keys('Enter') // unknown: the last one
+      // a real run never preselects the demo: the default is "not connected to this PC"
+      await s.waitFor(/❯ not connected to this PC/)
+      s.keys('Down')
+      await s.waitFor(/❯ the demo simulator/)
+      s.keys('Enter')
+      await s.waitFor(/Number on the slip/)
+      s.keys('Enter') // the last slip
       await s.waitFor(/Which copy/)
       s.keys('Enter')
       const {code, screen} = await s.exit(40_000)
       expect(screen).toMatch(/✔ Receipt reprint/)
-      expect(screen).toMatch(/Verdict: The slip \(receipt last\) was reprinted/)
+      expect(screen).toMatch(/Verdict \[resolved\]: The slip \(the last one\) was printed again/)
       expect(screen).toMatch(/Report: .*\.md/)
       expect(code).toBe(0)
     } finally {
@@ -211,7 +221,7 @@ describe.skipIf(!hasTmux())('posdoc diagnose on a real terminal (tmux)', () => {
       await s.waitFor(/顾客用什么方式付款/)
       s.keys('Down')
       s.keys('Enter') // QR code
-      await s.waitFor(/涉及的交易金额/)
+      await s.waitFor(/哪个支付应用/)
       s.keys('C-c')
       const {code, screen} = await s.exit()
       expect(code).toBe(4)
@@ -222,11 +232,12 @@ describe.skipIf(!hasTmux())('posdoc diagnose on a real terminal (tmux)', () => {
     const kase = JSON.parse(readFileSync(path.join(dataDir, 'cases', caseId, 'case.json'), 'utf8')) as {status: string; answers: Record<string, {value: unknown}>}
     expect(kase.status).toBe('open')
     expect(kase.answers.method?.value).toBe('qr')
-    const res = await runCli(['diagnose', '--demo', '--case', caseId, '--answers', answersFile({amount: '9876.54'}), '--json'], {env, timeoutMs: 30_000})
+    const res = await runCli(['diagnose', '--demo', '--case', caseId, '--answers', answersFile({amount: '98.54', platform: 'wechat', minutesAgo: 5}), '--json'], {env, timeoutMs: 30_000})
     const r = JSON.parse(res.stdout) as Result
     expect(r.caseId).toBe(caseId)
-    // method=qr was kept: an unknown QR payment is not sent to the acquirer but checked in the back office
-    expect(r.verdict.status).toBe('inconclusive')
+    // method=qr was kept: an unchecked QR order five minutes old is in doubt, never charged twice
+    expect(r.verdict.status).toBe('in-doubt')
+    expect(codes(r.verdict.doNot)).toContain('charge-again')
     expect(res.code).toBe(1)
   }, 60_000)
 })

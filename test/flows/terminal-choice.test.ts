@@ -39,13 +39,14 @@ const opts = (o: TerminalChoiceOptions = {}): TerminalChoiceOptions => ({lang: '
 
 /** Today's question, before ports were listed: the shape a failed or empty listing must keep. */
 const TODAY = [
-  {value: 'demo', en: flowText.terminalDemo.en},
   {value: 'tcp', en: flowText.terminalTcp.en},
   {value: 'serial', en: 'a terminal on a serial / USB port'},
+  {value: 'none', en: flowText.terminalNone.en},
+  {value: 'demo', en: flowText.terminalDemo.en},
 ]
 
 describe('askTerminal: serial ports found', () => {
-  it('lists each port with what it is, then demo, TCP and "another serial port"', async () => {
+  it('lists each port with what it is, then TCP, "another serial port", "not connected" and the demo last', async () => {
     const p = new Recorder({terminal: 'demo'})
     await askTerminal(p, noFlags(), opts({profiles: () => ['till-1'], listPorts: ports([INGENICO, BUILT_IN, FTDI, CH340])}))
     const q = p.questions[0]!
@@ -56,9 +57,10 @@ describe('askTerminal: serial ports found', () => {
       ['serial:/dev/ttyS0', '/dev/ttyS0 — built-in serial port (RS-232)'],
       ['serial:/dev/ttyUSB0', '/dev/ttyUSB0 — FTDI FT232R USB-serial adapter'],
       ['serial:/dev/ttyUSB1', '/dev/ttyUSB1 — WCH CH340 USB-serial adapter'],
-      ['demo', flowText.terminalDemo.en],
       ['tcp', flowText.terminalTcp.en],
       ['serial', 'another serial port (type its name)'],
+      ['none', flowText.terminalNone.en],
+      ['demo', flowText.terminalDemo.en],
     ])
     expect(q.choices!.map((c) => c.zh)).toEqual([
       '配置 till-1',
@@ -66,9 +68,10 @@ describe('askTerminal: serial ports found', () => {
       '/dev/ttyS0 — 主板串口 (RS-232)',
       '/dev/ttyUSB0 — FTDI FT232R USB 转串口适配器',
       '/dev/ttyUSB1 — WCH CH340 USB 转串口适配器',
-      flowText.terminalDemo['zh-CN'],
       flowText.terminalTcp['zh-CN'],
       '其他串口（手动输入名称）',
+      flowText.terminalNone['zh-CN'],
+      flowText.terminalDemo['zh-CN'],
     ])
   })
 
@@ -125,11 +128,11 @@ describe('askTerminal: the preselected choice', () => {
     expect(defaultFor([INGENICO, FTDI])).toBe('serial:/dev/ttyACM0')
   })
 
-  it('no guess when it is ambiguous or only built-in ports exist: the demo, as before', () => {
-    expect(defaultFor([FTDI, CH340])).toBe('demo')
-    expect(defaultFor([INGENICO, {...INGENICO, path: '/dev/ttyACM1'}, FTDI])).toBe('demo')
-    expect(defaultFor([BUILT_IN])).toBe('demo')
-    expect(defaultFor([])).toBe('demo')
+  it('no guess when it is ambiguous or only built-in ports exist: "not connected", never the demo', () => {
+    expect(defaultFor([FTDI, CH340])).toBe('none')
+    expect(defaultFor([INGENICO, {...INGENICO, path: '/dev/ttyACM1'}, FTDI])).toBe('none')
+    expect(defaultFor([BUILT_IN])).toBe('none')
+    expect(defaultFor([])).toBe('none')
     expect(likelyPort([BUILT_IN, {path: '/dev/ttyS1'}])).toBeUndefined()
   })
 
@@ -150,7 +153,7 @@ describe('askTerminal: listing fails or finds nothing -> the question as before'
     const flags = noFlags()
     await askTerminal(p, flags, opts({listPorts: listPorts as () => Promise<PortInfo[]>}))
     expect(p.questions[0]!.choices!.map((c) => ({value: c.value, en: c.en}))).toEqual(TODAY)
-    expect(p.questions[0]!.default).toBe('demo')
+    expect(p.questions[0]!.default).toBe('none')
     expect(p.questions[1]!.id).toBe('serial')
     expect(flags.serial).toBe('COM3')
   })
