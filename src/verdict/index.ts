@@ -35,12 +35,15 @@ export function txView(t: TxFact, f: Pick<Facts, 'timeZone' | 'now' | 'terminal'
   }
 }
 
+const STATE_ZH: Record<TxView['state'], string> = {approved: '成功', declined: '被拒绝', reversed: '已冲正', voided: '已撤销', refunded: '已退货', pending: '处理中', 'in-doubt': '结果未知', unknown: '未知'}
+const SOURCE_ZH: Record<TxView['source'], string> = {terminal: '来自终端', journal: '来自终端流水', merchant: '来自商户所述', settlement: '来自结算文件', platform: '来自支付平台'}
+
 /** Every identifier the acquirer needs, one per line, in the verdict's language. */
 export function identifierLines(f: Facts, t: TxView | null, L: Lang): string[] {
   const sep = L === 'zh-CN' ? '：' : ': '
   const line = (k: keyof typeof TERM, v: string | undefined) => (v ? `${TERM[k][L]}${sep}${v}` : undefined)
   const tid = t?.terminalId ?? f.terminal.terminalId
-  const src = t ? ` (${t.source})` : ''
+  const src = t ? (L === 'zh-CN' ? `（${SOURCE_ZH[t.source]}）` : ` (${t.source})`) : ''
   return [
     line('merchantId', f.terminal.merchantId),
     f.terminal.merchantName ? `${L === 'zh-CN' ? '商户名称' : 'merchant'}${sep}${f.terminal.merchantName}` : undefined,
@@ -55,7 +58,7 @@ export function identifierLines(f: Facts, t: TxView | null, L: Lang): string[] {
     t?.localTime ? `${L === 'zh-CN' ? '交易时间' : 'time'}${sep}${t.localTime}` : undefined,
     t?.panMasked ? `${L === 'zh-CN' ? '卡号' : 'card'}${sep}${t.panMasked}` : undefined,
     t?.orderNumber ? `${L === 'zh-CN' ? '商户单号' : 'merchant order no.'}${sep}${t.orderNumber}` : undefined,
-    t ? `${L === 'zh-CN' ? '终端上的状态' : 'state'}${sep}${t.state}${src}` : undefined,
+    t ? `${L === 'zh-CN' ? '状态' : 'state'}${sep}${L === 'zh-CN' ? STATE_ZH[t.state] : t.state}${src}` : undefined,
   ].filter((s): s is string => Boolean(s))
 }
 

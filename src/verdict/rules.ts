@@ -209,7 +209,7 @@ function paidNotCredited(f: Facts): Draft {
   }
   const r = f.recon
   if (r?.outcome === 'settled') return {status: 'merchant-action', rule: 'payout/settled-in-file', summary: V.reconSettled[L](w), tx: t, next: [n('check-bank-statement')], dont: [], customer: CUSTOMER.none}
-  if (r?.outcome === 'exception') return {status: 'acquirer-action', rule: 'payout/file-exception', summary: V.reconException[L](r.text ?? ''), tx: t, next: [n('ask-acquirer-payout')], dont: [], customer: CUSTOMER.none, request: REQUEST.payout}
+  if (r?.outcome === 'exception') return {status: 'acquirer-action', rule: 'payout/file-exception', summary: V.reconException[L](r.text ?? r.category ?? '?'), tx: t, next: [n('ask-acquirer-payout')], dont: [], customer: CUSTOMER.none, request: REQUEST.payout}
   if (t!.batchOpen === true) {
     const hd = hostDown(f)
     return {status: 'merchant-action', rule: 'payout/batch-open', summary: V.batchOpen[L](w), tx: t, next: [...(hd ? [n('check-network')] : []), n('run-end-of-day')], dont: [], customer: CUSTOMER.none}
@@ -349,7 +349,23 @@ function terminalHealth(f: Facts): Draft {
   if (codes.has('9C') || codes.has('A0')) next.push(n('wait-terminal'))
   if (hostDown(f) || bad.some((c) => c.id.startsWith('network.') || c.id === 'device.host')) next.push(n('check-network'))
   next.push(n('run-again'))
-  return {status: 'merchant-action', rule: 'health/problems', summary: V.problems[L](bad.map((c) => c.summary ?? c.id).join(L === 'zh-CN' ? '；' : '; ')), tx: null, txReason: V.problems[L](''), next, dont: [], customer: CUSTOMER.none}
+  return {status: 'merchant-action', rule: 'health/problems', summary: V.problems[L]([...new Set(bad.map((c) => checkName(c.id, L)))].join(L === 'zh-CN' ? '；' : '; ')), tx: null, txReason: V.problems[L](''), next, dont: [], customer: CUSTOMER.none}
+}
+
+/** A failed check in the merchant's words (its own summary may carry the terminal's text, in the terminal's language). */
+function checkName(id: string, L: Lang): string {
+  const family = id.startsWith('network.') ? 'network' : id
+  const names: Record<string, Record<Lang, string>> = {
+    'device.host': {en: "the terminal's connection to its acquirer host", 'zh-CN': '终端与收单主机的连接'},
+    network: {en: "this shop's connection to the acquirer host", 'zh-CN': '门店到收单主机的网络'},
+    'device.status': {en: 'the terminal status', 'zh-CN': '终端状态'},
+    'device.printer': {en: 'the printer', 'zh-CN': '打印机'},
+    'device.registration': {en: 'the registration with the terminal', 'zh-CN': '终端登记'},
+    'device.clock': {en: "the terminal's clock", 'zh-CN': '终端时钟'},
+    'device.batch': {en: 'the open batch', 'zh-CN': '未结算批次'},
+    'device.link': {en: 'the link to the terminal', 'zh-CN': '与终端的连接'},
+  }
+  return names[family]?.[L] ?? (L === 'zh-CN' ? '检查项' : 'a check') + ` ${id}`
 }
 
 export const RULES: Record<Facts['symptom'], (f: Facts) => Draft> = {
