@@ -43,11 +43,13 @@ beforeAll(async () => {
   const dup = [...count].find(([, n]) => n > 1)
   // an amount that fits exactly one sale of that state (so the state, not a pick, decides)
   const only = (state: string) => sales.find((t) => t.state === state && count.get(t.amountCents) === 1)
-  if (dup) (values['dup.amount'] = money(dup[0])), (has.dup = true)
-  const declined = only('declined')
-  if (declined) (values['declined.amount'] = money(declined.amountCents)), (has.declined = true)
-  const voided = only('voided')
-  if (voided) (values['voided.amount'] = money(voided.amountCents)), (has.voided = true)
+  const found = {dup: dup?.[0], declined: only('declined')?.amountCents, voided: only('voided')?.amountCents}
+  for (const k of ['dup', 'declined', 'voided'] as const) {
+    const cents = found[k]
+    if (cents === undefined) continue
+    values[`${k}.amount`] = money(cents)
+    has[k] = true
+  }
 }, 60_000)
 
 const fill = (v: unknown): unknown => {
