@@ -6,7 +6,7 @@
 import {formatBytes, formatTime} from '../case/format.js'
 import {latencySvg} from './latency.js'
 import type {CaseReport} from './model.js'
-import {transactionRows} from './render-md.js'
+import {transactionRows, txLine} from './render-md.js'
 import {enumText, fieldText as F, reportText, sectionText as S} from './report-text.js'
 
 export function esc(s: string): string {
@@ -82,7 +82,7 @@ function badge(text: string, cls: string): string {
 
 const CASE_STATUS_CLASS: Record<string, string> = {open: 'st-info', resolved: 'st-pass', 'needs-acquirer': 'st-warn', aborted: 'st-skip'}
 const OUTCOME_CLASS: Record<string, string> = {success: 'st-pass', failed: 'st-fail', 'in-doubt': 'st-warn', pending: 'st-info', skipped: 'st-skip', 'dry-run': 'st-skip', 'declined-by-user': 'st-skip'}
-const VERDICT_CLASS: Record<string, string> = {resolved: 'st-pass', 'no-problem-found': 'st-pass', 'problem-found': 'st-fail', 'needs-acquirer': 'st-warn', inconclusive: 'st-skip'}
+const VERDICT_CLASS: Record<string, string> = {resolved: 'st-pass', 'no-problem-found': 'st-pass', 'problem-found': 'st-fail', 'needs-acquirer': 'st-warn', 'acquirer-action': 'st-warn', 'merchant-action': 'st-fail', 'in-doubt': 'st-fail', wait: 'st-info', inconclusive: 'st-skip'}
 const TX_STATE_CLASS: Record<string, string> = {approved: 'st-pass', declined: 'st-fail', reversed: 'st-warn', voided: 'st-warn', refunded: 'st-warn', 'in-doubt': 'st-fail', 'not-found': 'st-fail'}
 
 export function renderHtml(r: CaseReport): string {
@@ -134,6 +134,13 @@ export function renderHtml(r: CaseReport): string {
   if (r.verdict) {
     parts.push(`<p>${badge(r.verdict.outcomeText, VERDICT_CLASS[r.verdict.outcome] ?? 'st-info')} ${esc(r.verdict.summary)}</p>`)
     if (r.verdict.cause) parts.push(`<p class="cause"><span class="muted">${esc(S.cause[L])}:</span> ${esc(r.verdict.cause)}</p>`)
+    const v = r.verdict
+    if (v.transaction) parts.push(`<p><span class="muted">${esc(S.verdictTx[L])}:</span> ${esc(txLine(v.transaction))}</p>`)
+    if (v.candidates?.length) parts.push(`<p class="muted">${esc(S.candidates[L])}</p><ul>${v.candidates.map((c) => `<li>${esc(txLine(c))}</li>`).join('')}</ul>`)
+    if (v.nextSteps?.length) parts.push(`<h3>${esc(S.nextSteps[L])}</h3><ol>${v.nextSteps.map((x) => `<li>${esc(x.text)} <code>${esc(x.code)}</code></li>`).join('')}</ol>`)
+    if (v.doNot?.length) parts.push(`<h3>${esc(S.doNot[L])}</h3><ul>${v.doNot.map((x) => `<li>✗ ${esc(x.text)} <code>${esc(x.code)}</code></li>`).join('')}</ul>`)
+    if (v.customerMessage) parts.push(`<p><span class="muted">${esc(S.customer[L])}:</span> ${esc(v.customerMessage)}</p>`)
+    if (v.receiptText?.length) parts.push(`<h3>${esc(S.slip[L])}</h3><pre>${esc(v.receiptText.join('\n'))}</pre>`)
     if (r.verdict.findings.length) parts.push(`<ul>${r.verdict.findings.map((f) => `<li>${esc(f.text)}</li>`).join('')}</ul>`)
   } else parts.push(`<p class="muted">${esc(S.noVerdict[L])}</p>`)
   parts.push(`</section>`)

@@ -98,6 +98,15 @@ export function renderMarkdown(r: CaseReport): string {
   if (r.verdict) {
     out.push(`**${mdText(r.verdict.outcomeText)}**: ${mdText(r.verdict.summary)}`, '')
     if (r.verdict.cause) out.push(`${mdText(S.cause[L])}: ${mdText(r.verdict.cause)}`, '')
+    const v = r.verdict
+    if (v.transaction) out.push(`${mdText(S.verdictTx[L])}: ${mdText(txLine(v.transaction))}`, '')
+    else if (v.transactionReason) out.push(`${mdText(S.verdictTx[L])}: — ${mdText(v.transactionReason)}`, '')
+    if (v.candidates?.length) out.push(`${mdText(S.candidates[L])}:`, '', ...v.candidates.map((c) => `- ${mdText(txLine(c))}`), '')
+    if (v.nextSteps?.length) out.push(`**${mdText(S.nextSteps[L])}**`, '', ...v.nextSteps.map((x, i) => `${i + 1}. ${mdText(x.text)} \`${x.code}\``), '')
+    if (v.doNot?.length) out.push(`**${mdText(S.doNot[L])}**`, '', ...v.doNot.map((x) => `- ✗ ${mdText(x.text)} \`${x.code}\``), '')
+    if (v.expectedDate) out.push(`${mdText(S.expected[L])}: ${mdText(v.expectedDate)}`, '')
+    if (v.customerMessage) out.push(`${mdText(S.customer[L])}: ${mdText(v.customerMessage)}`, '')
+    if (v.receiptText?.length) out.push(`${mdText(S.slip[L])}:`, '', '```', ...v.receiptText, '```', '')
     for (const f of r.verdict.findings) out.push(`- ${mdText(f.text)}`)
     if (r.verdict.findings.length) out.push('')
   } else out.push(mdText(S.noVerdict[L]), '')
@@ -172,4 +181,13 @@ export function renderMarkdown(r: CaseReport): string {
 
   out.push('---', '', `${mdText(F.generated[L])}: ${mdText(reportText.generatedBy[L](r.generator.version, formatTime(r.generatedAt, tz, {offset: true})))}`, '')
   return out.join('\n')
+}
+
+/** One line for a verdict's transaction: every identifier it has, values as recorded. */
+export function txLine(t: Record<string, unknown>): string {
+  const keys = ['terminalId', 'traceNumber', 'receiptNumber', 'rrn', 'authCode', 'batchNumber', 'amountCents', 'currency', 'localTime', 'panMasked', 'state', 'source', 'orderNumber']
+  return keys
+    .filter((k) => t[k] !== undefined && t[k] !== null)
+    .map((k) => `${k} ${k === 'amountCents' ? (Number(t[k]) / 100).toFixed(2) : String(t[k])}`)
+    .join(' · ')
 }
