@@ -14,7 +14,7 @@ import type {BaseCommand} from '../cli/base-command.js'
 import type {TerminalFlagValues} from '../cli/terminal-flags.js'
 import {connectTerminal, type ConnectedTerminal} from '../device/connect.js'
 import {resolveTerminal} from '../device/target.js'
-import {getLang, pick, type Lang} from '../i18n/index.js'
+import {getLang, pick, setLang, type Lang} from '../i18n/index.js'
 import {toPosdocError} from '../output/error-map.js'
 import {enumLabels as enumText} from '../case/case-text.js'
 import {identifierLines} from '../verdict/index.js'
@@ -86,6 +86,10 @@ async function terminalFromAnswers(answers: Record<string, unknown>, flags: Diag
 }
 
 export async function runDiagnose(cmd: BaseCommand, flags: DiagnoseFlags, version: string): Promise<DiagnoseResult> {
+  // a resumed case keeps its language unless --lang says otherwise
+  const explicitLang = process.argv.some((a) => a === '--lang' || a.startsWith('--lang='))
+  const resumedLang = flags.case !== undefined && !explicitLang ? await new CaseStore().read(flags.case).then((c) => c.data.lang, () => undefined) : undefined
+  if (resumedLang) setLang(resumedLang)
   const lang = getLang()
   const json = cmd.jsonEnabled()
   const interactive = isInteractive() && flags.answers === undefined && !json
@@ -134,7 +138,9 @@ export async function runDiagnose(cmd: BaseCommand, flags: DiagnoseFlags, versio
     const hasTerminal = flags.tcp !== undefined || flags.serial !== undefined || flags.demo || flags.terminal !== undefined
     let choice: string | undefined
     if (!hasTerminal) {
-      if (interactive) choice = await askTerminal(prompter, flags, {lang, onStep: (x) => progress.step(x)})
+      // a resumed case remembers its terminal; otherwise a person picks it, or the answers file names it
+      if (Object.hasOwn(answers, 'terminal') && (flags.case !== undefined || !interactive)) choice = await terminalFromAnswers(answers, flags, lang)
+      else if (interactive) choice = await askTerminal(prompter, flags, {lang, onStep: (x) => progress.step(x)})
       else if (Object.hasOwn(answers, 'terminal')) choice = await terminalFromAnswers(answers, flags, lang)
       else throw usage('USAGE_NO_TERMINAL', T.needsTerminal[lang], T.needsTerminalRemedy[lang])
     }
@@ -162,7 +168,13 @@ export async function runDiagnose(cmd: BaseCommand, flags: DiagnoseFlags, versio
     }
     if (interactive) await openCase()
     // a resumed case remembers how the terminal was reached
-    if (kase && choice !== undefined && kase.data.answers.terminal?.value !== choice) await kase.recordAnswer('terminal', choice, {question: T.pickTerminal[lang]})
+    const rememberTerminal = async (k: CaseHandle) => {
+      if (choice === undefined) return
+      if (k.data.answers.terminal?.value !== choice) await k.recordAnswer('terminal', choice, {question: T.pickTerminal[lang]})
+      if (choice === 'tcp' && flags.tcp && k.data.answers.tcp?.value !== flags.tcp) await k.recordAnswer('tcp', flags.tcp, {question: T.askTcp[lang]})
+      if (choice === 'serial' && flags.serial && k.data.answers.serial?.value !== flags.serial) await k.recordAnswer('serial', flags.serial, {question: T.askSerial[lang]})
+    }
+    if (kase) await rememberTerminal(kase)
 
     // intake: given answers are coerced by the same rules as prompts; the rest is asked
     const given = new AnswersPrompter(answers)
@@ -185,6 +197,7 @@ export async function runDiagnose(cmd: BaseCommand, flags: DiagnoseFlags, versio
       if (kase) await recordAnswer(kase, q, value)
     }
     const k = await openCase()
+    await rememberTerminal(k)
     for (const {q, value} of intake) await recordAnswer(k, q, value)
     kase = k
     human(T.caseLine[lang](kase.id))

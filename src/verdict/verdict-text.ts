@@ -101,7 +101,7 @@ export const STEP_TEXT: Record<NextStepCode, F<StepParams>> = {
 
 export const DONT_TEXT: Record<DoNotCode, T> = {
   'charge-again': {en: 'Do not charge the customer again: the first payment went through, or its state is not known yet.', 'zh-CN': '不要再次向顾客收款：第一笔付款已成功，或其结果尚未确认。'},
-  'void-again': {en: 'Do not void the sale again by hand: its last void\'s outcome decides first.', 'zh-CN': '不要在终端上再次手动撤销：须先确认上一次撤销的结果。'},
+  'void-again': {en: 'Do not void this sale again, here or on the terminal.', 'zh-CN': '不要再次撤销这笔消费（包括在终端上）。'},
   refund: {en: 'Do not refund: the money may already be going back, and a refund on top would pay the customer twice.', 'zh-CN': '不要退款：款项可能已在退回途中，再退一次会让顾客收到两次退款。'},
   'power-off': {en: 'Do not switch the terminal off: it still holds the transaction it must report.', 'zh-CN': '不要关闭终端：它还保存着需要上报的交易。'},
   'hand-over-goods': {en: 'Do not hand over the goods on credit until the payment is confirmed.', 'zh-CN': '在付款确认之前，不要先交付商品。'},

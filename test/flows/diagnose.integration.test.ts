@@ -154,6 +154,22 @@ describe('posdoc diagnose --settlement', () => {
   })
 })
 
+describe('posdoc diagnose: a resumed case', () => {
+  it('keeps its language and its terminal (no --lang, no terminal flag)', async () => {
+    const first = await runCli(['diagnose', '--symptom', 'credit-info-lost', '--answers', answersFile({terminal: 'demo', method: 'qr', platform: 'wechat', minutesAgo: 5}), '--json', '--lang', 'zh-CN'], {env, timeoutMs: 30_000})
+    const r1 = JSON.parse(first.stdout) as Result
+    expect(r1.verdict.status).toBe('in-doubt')
+    const again = await runCli(['diagnose', '--case', r1.caseId, '--answers', answersFile({observed: 'SUCCESS'}), '--json'], {env, timeoutMs: 30_000})
+    expect(again.code, again.stderr).toBe(0)
+    const r2 = JSON.parse(again.stdout) as Result
+    expect(r2.caseId).toBe(r1.caseId)
+    expect(r2.verdict.status).toBe('resolved')
+    expect(r2.verdict.summary).toMatch(/[\u4e00-\u9fff]/)
+    const kase = JSON.parse(readFileSync(path.join(dataDir, 'cases', r1.caseId, 'case.json'), 'utf8')) as {answers: Record<string, {value: unknown}>; identity: {link?: string}}
+    expect(kase.answers.terminal?.value).toBe('demo')
+  })
+})
+
 describe('posdoc diagnose: input errors (exit 2, no case, no prompt)', () => {
   const cases = () => (existsSync(path.join(dataDir, 'cases')) ? readdirSync(path.join(dataDir, 'cases')).length : 0)
 

@@ -102,6 +102,8 @@ export function checkLanguage(v: Verdict, lang: Facts['lang']): void {
     if (lang === 'zh-CN') {
       expect(t, t).toMatch(CJK)
       expect(plain, t).not.toMatch(ENGLISH)
+      // Chinese sentences use full-width punctuation
+      expect(plain, t).not.toMatch(/[\u4e00-\u9fff][,;:?!]|[,;:?!]\s*[\u4e00-\u9fff]/)
     } else expect(plain.replaceAll(QUOTED_ZH, ''), t).not.toMatch(CJK)
   }
 }
