@@ -59,6 +59,9 @@ export interface DiagnoseResult {
   report: {md?: string; json?: string; html?: string}
 }
 
+/** the longest a guided run waits for the terminal's answer to its Log-Off */
+const LOGOFF_WAIT_MS = 3000
+
 const usage = (code: string, message: string, remedy?: string) => new PosdocError({code, exitCode: ExitCode.Usage, message, ...(remedy ? {remedy} : {})})
 const isAbort = (e: unknown) => (e as {name?: string})?.name === 'ExitPromptError'
 const L = (lang: Lang) => (lang === 'zh-CN' ? 'zh' : 'en')
@@ -251,7 +254,10 @@ export async function runDiagnose(cmd: BaseCommand, flags: DiagnoseFlags, versio
     progress.done()
     if (conn) {
       const c = conn
-      if (c.terminal.session.isOpen) await c.terminal.logOff().catch(() => undefined)
+      // Log-Off is a courtesy: a terminal that stopped answering must not cost the merchant another 15 s
+      if (c.terminal.session.isOpen && flowFacts.void?.outcome !== 'in-doubt' && !flowFacts.void?.linkLost) {
+        await Promise.race([c.terminal.logOff().catch(() => undefined), new Promise((r) => setTimeout(r, LOGOFF_WAIT_MS).unref())])
+      }
       conn = undefined
       await c.close()
       if (statSync(wireLogFile, {throwIfNoEntry: false})?.size) await kase.addEvidence('wire-log.jsonl', {file: wireLogFile}, {kind: 'wire-log'})

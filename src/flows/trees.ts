@@ -155,8 +155,12 @@ async function receiptUnusable(ctx: FlowContext): Promise<FlowFacts> {
   return f
 }
 
-/** How long a guided void waits for a silent terminal before calling the outcome in doubt (≤ 60 s in all). */
-export const FLOW_VOID_T4_MS = 25_000
+/**
+ * How long a guided void waits for a silent terminal before calling the outcome in doubt: the whole
+ * in-doubt path (T4, then asking the terminal again) stays within 60 s. T4 restarts with every
+ * intermediate status (04 FF) the PT sends while the cardholder acts, and a PT may extend it there.
+ */
+export const FLOW_VOID_T4_MS = 20_000
 
 async function voidFailed(ctx: FlowContext): Promise<FlowFacts> {
   const f = baseFacts(ctx)
