@@ -10,7 +10,7 @@ const when = (iso: string) => iso.replace('T', ' ').slice(0, 19)
 const whatEn = (i: {action: string; receiptNumber?: number; amountCents?: number}) =>
   i.action === 'reversal' ? `void of receipt ${receipt(i.receiptNumber)}` : `refund of ${money(i.amountCents)}${i.receiptNumber === undefined ? '' : ` (receipt ${receipt(i.receiptNumber)})`}`
 const whatZh = (i: {action: string; receiptNumber?: number; amountCents?: number}) =>
-  i.action === 'reversal' ? `凭证号 ${receipt(i.receiptNumber)} 的撤销` : `金额 ${money(i.amountCents)} 的退货${i.receiptNumber === undefined ? '' : `（凭证号 ${receipt(i.receiptNumber)}）`}`
+  i.action === 'reversal' ? `票据号 ${receipt(i.receiptNumber)} 的撤销` : `金额 ${money(i.amountCents)} 的退货${i.receiptNumber === undefined ? '' : `（票据号 ${receipt(i.receiptNumber)}）`}`
 
 const sourceEn = (e: string) => (e === 'journal' ? "the terminal's journal" : "the terminal's last transaction result")
 const sourceZh = (e: string) => (e === 'journal' ? '终端流水' : '终端最近一笔交易结果')
@@ -41,7 +41,7 @@ export const recoveryText = {
     'zh-CN': (r: RecoveredItem) =>
       `已恢复一笔中断的${whatZh(r)}（开始于 ${when(r.startedAt)}）：${sourceZh(r.evidence)}显示${
         r.outcome === 'succeeded'
-          ? `已完成${r.booking?.receiptNumber === undefined ? '' : `（凭证号 ${receipt(r.booking.receiptNumber)}）`}，不会重复发送`
+          ? `已完成${r.booking?.receiptNumber === undefined ? '' : `（票据号 ${receipt(r.booking.receiptNumber)}）`}，不会重复发送`
           : r.outcome === 'already-reversed'
             ? '此前已被撤销，不会重复发送'
             : '未完成，资金未变动，可以重新操作'

@@ -16,8 +16,8 @@ export interface AcquirerRequestText {
 const facts = (a: AcquirerRequestText, zh: boolean) =>
   [
     a.terminalId && (zh ? `终端号 ${a.terminalId}` : `TID ${a.terminalId}`),
-    a.receiptNumber !== undefined && (zh ? `凭证号 ${receiptNo(a.receiptNumber)}` : `receipt ${receiptNo(a.receiptNumber)}`),
-    a.traceNumber !== undefined && (zh ? `流水号 ${String(a.traceNumber).padStart(6, '0')}` : `trace ${String(a.traceNumber).padStart(6, '0')}`),
+    a.receiptNumber !== undefined && (zh ? `票据号 ${receiptNo(a.receiptNumber)}` : `receipt ${receiptNo(a.receiptNumber)}`),
+    a.traceNumber !== undefined && (zh ? `凭证号 ${String(a.traceNumber).padStart(6, '0')}` : `trace ${String(a.traceNumber).padStart(6, '0')}`),
     a.time,
     a.amount && (zh ? `金额 ${a.amount}` : a.amount),
     a.card,
@@ -28,7 +28,7 @@ const facts = (a: AcquirerRequestText, zh: boolean) =>
 export const reprintText = {
   needsWhich: {
     en: 'Say which slip: --last (the most recent) or --receipt N (the receipt number)',
-    'zh-CN': '请指定要补打的小票：--last（最近一笔）或 --receipt N（凭证号）',
+    'zh-CN': '请指定要补打的小票：--last（最近一笔）或 --receipt N（票据号）',
   } as L,
   bothWhich: {en: '--last and --receipt exclude each other', 'zh-CN': '--last 与 --receipt 不能同时使用'} as L,
   printed: {
@@ -56,7 +56,7 @@ export const reprintText = {
   } as F<[string]>,
   notOnTerminalRemedy: {
     en: (a: AcquirerRequestText) => `Ask the acquirer for a copy of the slip and give them: ${facts(a, false) || 'TID, receipt number, date and amount from your records'}`,
-    'zh-CN': (a: AcquirerRequestText) => `请联系收单机构调单，并提供：${facts(a, true) || '终端号、凭证号、交易日期和金额'}`,
+    'zh-CN': (a: AcquirerRequestText) => `请联系收单机构调单，并提供：${facts(a, true) || '终端号、票据号、交易日期和金额'}`,
   } as F<[AcquirerRequestText]>,
   refused: {
     en: (code: string, text: string) => `The terminal refused the reprint: ${code} ${text}`,
@@ -75,7 +75,7 @@ export const reprintText = {
     'zh-CN': (asked: string, got: string) => `请求的是${asked === 'merchant' ? '商户联' : '持卡人联'}，终端返回的是${got === 'merchant' ? '商户联' : '持卡人联'}`,
   } as F<[string, string]>,
   whatLast: {en: 'the last slip', 'zh-CN': '最近一笔小票'} as L,
-  whatReceipt: {en: (n: number) => `receipt ${receiptNo(n)}`, 'zh-CN': (n: number) => `凭证号 ${receiptNo(n)} 的小票`} as F<[number]>,
+  whatReceipt: {en: (n: number) => `receipt ${receiptNo(n)}`, 'zh-CN': (n: number) => `票据号 ${receiptNo(n)} 的小票`} as F<[number]>,
   saved: {en: (file: string) => `e-receipt saved to ${file}`, 'zh-CN': (file: string) => `电子小票已保存到 ${file}`} as F<[string]>,
   eReceiptFooter: {
     en: (tid: string, at: string) => `-- Electronic copy of the slip, terminal ${tid}, produced ${at} by posdoc --`,

@@ -21,8 +21,8 @@ const whatEn = (i: IntentSummary) =>
     : `refund of ${i.amountCents === undefined ? '?' : formatMoney(i.amountCents)}${i.receiptNumber === undefined ? '' : ` for receipt ${receiptNo(i.receiptNumber)}`}`
 const whatZh = (i: IntentSummary) =>
   i.action === 'reversal'
-    ? `凭证号 ${receiptNo(i.receiptNumber)}${i.amountCents === undefined ? '' : `（金额 ${formatMoney(i.amountCents)}）`}的撤销`
-    : `${i.receiptNumber === undefined ? '' : `凭证号 ${receiptNo(i.receiptNumber)} 的`}退货（金额 ${i.amountCents === undefined ? '?' : formatMoney(i.amountCents)}）`
+    ? `票据号 ${receiptNo(i.receiptNumber)}${i.amountCents === undefined ? '' : `（金额 ${formatMoney(i.amountCents)}）`}的撤销`
+    : `${i.receiptNumber === undefined ? '' : `票据号 ${receiptNo(i.receiptNumber)} 的`}退货（金额 ${i.amountCents === undefined ? '?' : formatMoney(i.amountCents)}）`
 
 const outcomeZh: Record<ActionOutcome, string> = {succeeded: '已完成', 'not-done': '未完成', 'already-reversed': '此前已撤销'}
 
@@ -63,7 +63,7 @@ export const resolveText = {
   } as F<[number, number]>,
   evidenceRemedy: {
     en: 'e.g. --evidence "acquirer ticket 4711: reversal of trace 000172 approved 2026-11-23"; card numbers are masked before anything is written',
-    'zh-CN': '例如 --evidence "收单机构工单 4711：流水号 000172 的撤销已于 2026-11-23 批准"；卡号在写入前会被遮盖',
+    'zh-CN': '例如 --evidence "收单机构工单 4711：凭证号 000172 的撤销已于 2026-11-23 批准"；卡号在写入前会被遮盖',
   } as L,
   needsYes: {
     en: 'Not running on a terminal (TTY), so nobody can confirm what is recorded: add --yes to record it; nothing was written',
@@ -112,7 +112,7 @@ export const resolveText = {
         ? `"succeeded"：${action === 'refund' ? '退货' : '撤销'}已完成；posdoc 不会再次发送，并会把该笔交易报告为已${action === 'refund' ? '退货' : '撤销'}`
         : o === 'already-reversed'
           ? '"already-reversed"：该笔消费在此次操作之前已被撤销；posdoc 不会再次发送，并会把该笔交易报告为已撤销'
-          : `"not-done"：资金未变动；下一次对该凭证号运行 \`posdoc void retry\` 时可能会再次${action === 'refund' ? '退货' : '撤销'}（使用新的操作意图）`,
+          : `"not-done"：资金未变动；下一次对该票据号运行 \`posdoc void retry\` 时可能会再次${action === 'refund' ? '退货' : '撤销'}（使用新的操作意图）`,
   } as F<[ActionOutcome, 'reversal' | 'refund']>,
   outcomeName: {en: (o: ActionOutcome) => o, 'zh-CN': (o: ActionOutcome) => `${o}（${outcomeZh[o]}）`} as F<[ActionOutcome]>,
   confirmHead: {
@@ -153,7 +153,7 @@ export const resolveText = {
   item: {
     en: (what: string, at: string, attempt: number, onReceipt: number, tid: string) =>
       `${what}, started ${when(at)} (attempt ${attempt}; ${onReceipt} attempt(s) on this receipt), terminal ${tid}`,
-    'zh-CN': (what: string, at: string, attempt: number, onReceipt: number, tid: string) => `${what}，开始于 ${when(at)}（第 ${attempt} 次尝试；该凭证号共 ${onReceipt} 次），终端 ${tid}`,
+    'zh-CN': (what: string, at: string, attempt: number, onReceipt: number, tid: string) => `${what}，开始于 ${when(at)}（第 ${attempt} 次尝试；该票据号共 ${onReceipt} 次），终端 ${tid}`,
   } as F<[string, string, number, number, string]>,
   by: {
     en: (command: string, host: string, pid: number) => `by \`${command}\` on ${host} (pid ${pid})`,
@@ -161,7 +161,7 @@ export const resolveText = {
   } as F<[string, string, number]>,
   pendingHint: {
     en: 'posdoc sends nothing for these receipts until their outcome is known. Bring the terminal back and run any posdoc command for it: it asks the terminal first. If the terminal can never tell (replaced, journal lost), close the intent with proof from the acquirer: posdoc void resolve --intent ID --outcome succeeded|not-done|already-reversed --evidence "…"',
-    'zh-CN': '在结果确认之前，posdoc 不会对这些凭证号发送任何指令。请恢复终端后对其运行任一 posdoc 命令：它会先向终端查询。如终端永远无法确认（已更换、流水丢失），请凭收单机构的证明关闭该操作意图：posdoc void resolve --intent ID --outcome succeeded|not-done|already-reversed --evidence "…"',
+    'zh-CN': '在结果确认之前，posdoc 不会对这些票据号发送任何指令。请恢复终端后对其运行任一 posdoc 命令：它会先向终端查询。如终端永远无法确认（已更换、流水丢失），请凭收单机构的证明关闭该操作意图：posdoc void resolve --intent ID --outcome succeeded|not-done|already-reversed --evidence "…"',
   } as L,
   unknownTerminal: {en: 'TID unknown', 'zh-CN': '终端号未知'} as L,
 }

@@ -10,15 +10,15 @@ export const voidText = {
   // ---- bad input (exit 2, nothing sent)
   badReceipt: {
     en: (v: string) => `Receipt number must be a whole number from 1 to 9999: "${v}"`,
-    'zh-CN': (v: string) => `凭证号必须是 1 到 9999 之间的整数："${v}"`,
+    'zh-CN': (v: string) => `票据号必须是 1 到 9999 之间的整数："${v}"`,
   } as F<[string]>,
-  badReceiptRemedy: {en: 'Take it from the slip (Receipt / 凭证号), e.g. --receipt 42', 'zh-CN': '请从小票上抄写（Receipt / 凭证号），例如 --receipt 42'} as L,
+  badReceiptRemedy: {en: 'Take it from the slip (Receipt / 票据号), e.g. --receipt 42', 'zh-CN': '请从小票上抄写（Receipt / 票据号），例如 --receipt 42'} as L,
   badAmount: {
     en: (v: string) => `Amount must be a positive number with at most two decimals, e.g. 12.30: "${v}"`,
     'zh-CN': (v: string) => `金额必须是正数，最多两位小数，例如 12.30："${v}"`,
   } as F<[string]>,
   badAmountRemedy: {en: 'Write the amount as on the slip, without currency or sign', 'zh-CN': '请按小票上的金额填写，不带币种和正负号'} as L,
-  needsReceipt: {en: 'Say which sale to void: --receipt N (the receipt number on the slip)', 'zh-CN': '请指定要撤销的交易：--receipt N（小票上的凭证号）'} as L,
+  needsReceipt: {en: 'Say which sale to void: --receipt N (the receipt number on the slip)', 'zh-CN': '请指定要撤销的交易：--receipt N（小票上的票据号）'} as L,
   needsPassword: {
     en: "A void needs the terminal's ZVT password: add --password NNNNNN (or set it in the terminal profile)",
     'zh-CN': '撤销需要终端的 ZVT 密码：请加上 --password NNNNNN（或在终端配置中设置）',
@@ -57,21 +57,21 @@ export const voidText = {
   tidUnknown: {en: 'The terminal did not report its TID, so --tid cannot be checked', 'zh-CN': '终端未报告终端号，无法核对 --tid'} as L,
   unknownReceipt: {
     en: (n: number) => `Receipt ${receiptNo(n)} is not in the terminal's journal`,
-    'zh-CN': (n: number) => `终端流水中没有凭证号 ${receiptNo(n)}`,
+    'zh-CN': (n: number) => `终端流水中没有票据号 ${receiptNo(n)}`,
   } as F<[number]>,
-  unknownReceiptRemedy: {en: 'Check the number on the slip (Receipt / 凭证号); nothing was sent', 'zh-CN': '请核对小票上的凭证号；未发送任何交易指令'} as L,
+  unknownReceiptRemedy: {en: 'Check the number on the slip (Receipt / 票据号); nothing was sent', 'zh-CN': '请核对小票上的票据号；未发送任何交易指令'} as L,
   otherTerminal: {
     en: (n: number, recTid: string, tid: string) => `Receipt ${receiptNo(n)} was made on terminal ${recTid}, not on this one (${tid})`,
-    'zh-CN': (n: number, recTid: string, tid: string) => `凭证号 ${receiptNo(n)} 是在终端 ${recTid} 上完成的，不是当前终端（${tid}）`,
+    'zh-CN': (n: number, recTid: string, tid: string) => `票据号 ${receiptNo(n)} 是在终端 ${recTid} 上完成的，不是当前终端（${tid}）`,
   } as F<[number, string, string]>,
   notASale: {
     en: (n: number, type: string) => `Receipt ${receiptNo(n)} is a ${type}, not a sale: there is nothing to void`,
-    'zh-CN': (n: number, type: string) => `凭证号 ${receiptNo(n)} 是一笔${type === 'refund' ? '退货' : type === 'reversal' ? '撤销' : type}，不是消费，无可撤销`,
+    'zh-CN': (n: number, type: string) => `票据号 ${receiptNo(n)} 是一笔${type === 'refund' ? '退货' : type === 'reversal' ? '撤销' : type}，不是消费，无可撤销`,
   } as F<[number, string]>,
-  notASaleRemedy: {en: "Check the number on the sale's slip; nothing was sent", 'zh-CN': '请核对消费小票上的凭证号；未发送任何交易指令'} as L,
+  notASaleRemedy: {en: "Check the number on the sale's slip; nothing was sent", 'zh-CN': '请核对消费小票上的票据号；未发送任何交易指令'} as L,
   amountMismatch: {
     en: (n: number, orig: string, given: string) => `Receipt ${receiptNo(n)} was over ${orig}, not ${given}: a void always reverses the full original amount`,
-    'zh-CN': (n: number, orig: string, given: string) => `凭证号 ${receiptNo(n)} 的金额是 ${orig}，不是 ${given}：撤销总是撤销原交易的全部金额`,
+    'zh-CN': (n: number, orig: string, given: string) => `票据号 ${receiptNo(n)} 的金额是 ${orig}，不是 ${given}：撤销总是撤销原交易的全部金额`,
   } as F<[number, string, string]>,
   amountMismatchRemedy: {
     en: 'Check the slip and give the exact amount (or leave --amount out); to give back only part, a refund is the way. Nothing was sent',
@@ -85,12 +85,12 @@ export const voidText = {
   // ---- outcomes
   reversed: {
     en: (n: number, r: number | undefined) => `Receipt ${receiptNo(n)} is voided${r === undefined ? '' : ` (reversal receipt ${receiptNo(r)})`}`,
-    'zh-CN': (n: number, r: number | undefined) => `凭证号 ${receiptNo(n)} 已撤销${r === undefined ? '' : `（撤销凭证号 ${receiptNo(r)}）`}`,
+    'zh-CN': (n: number, r: number | undefined) => `票据号 ${receiptNo(n)} 已撤销${r === undefined ? '' : `（撤销票据号 ${receiptNo(r)}）`}`,
   } as F<[number, number | undefined]>,
   reversedNoSlip: {
     en: (n: number, r: number | undefined) =>
       `Receipt ${receiptNo(n)} is voided${r === undefined ? '' : ` (reversal receipt ${receiptNo(r)})`}, but the terminal could not print the slip: printer not ready (CC)`,
-    'zh-CN': (n: number, r: number | undefined) => `凭证号 ${receiptNo(n)} 已撤销${r === undefined ? '' : `（撤销凭证号 ${receiptNo(r)}）`}，但终端无法打印小票：打印机未就绪（CC）`,
+    'zh-CN': (n: number, r: number | undefined) => `票据号 ${receiptNo(n)} 已撤销${r === undefined ? '' : `（撤销票据号 ${receiptNo(r)}）`}，但终端无法打印小票：打印机未就绪（CC）`,
   } as F<[number, number | undefined]>,
   reversedNoSlipRemedy: {
     en: (r: number | undefined) =>
@@ -100,15 +100,15 @@ export const voidText = {
   } as F<[number | undefined]>,
   alreadyReversed: {
     en: (n: number, by: number | undefined) => `Receipt ${receiptNo(n)} was already voided${by === undefined ? '' : ` (reversal receipt ${receiptNo(by)})`}: nothing was sent`,
-    'zh-CN': (n: number, by: number | undefined) => `凭证号 ${receiptNo(n)} 此前已撤销${by === undefined ? '' : `（撤销凭证号 ${receiptNo(by)}）`}：未发送任何指令`,
+    'zh-CN': (n: number, by: number | undefined) => `票据号 ${receiptNo(n)} 此前已撤销${by === undefined ? '' : `（撤销票据号 ${receiptNo(by)}）`}：未发送任何指令`,
   } as F<[number, number | undefined]>,
   nothingToVoid: {
     en: (n: number) => `Receipt ${receiptNo(n)} never stood: the terminal cancelled it itself (auto-reversal), no money moved, nothing to void`,
-    'zh-CN': (n: number) => `凭证号 ${receiptNo(n)} 的交易未成立：终端已自行冲正，资金未变动，无需撤销`,
+    'zh-CN': (n: number) => `票据号 ${receiptNo(n)} 的交易未成立：终端已自行冲正，资金未变动，无需撤销`,
   } as F<[number]>,
   refundNeeded: {
     en: (n: number) => `Receipt ${receiptNo(n)} can no longer be voided: its batch was closed by the end-of-day, so a refund is the way`,
-    'zh-CN': (n: number) => `凭证号 ${receiptNo(n)} 已无法撤销：其批次已结算（日结），需要走退货流程`,
+    'zh-CN': (n: number) => `票据号 ${receiptNo(n)} 已无法撤销：其批次已结算（日结），需要走退货流程`,
   } as F<[number]>,
   refundNeededRemedy: {
     en: (amount: string | undefined) =>
@@ -117,11 +117,11 @@ export const voidText = {
   } as F<[string | undefined]>,
   refunded: {
     en: (amount: string, r: number | undefined) => `Refunded ${amount} to the card${r === undefined ? '' : ` (refund receipt ${receiptNo(r)})`}`,
-    'zh-CN': (amount: string, r: number | undefined) => `已退款 ${amount} 到卡上${r === undefined ? '' : `（退货凭证号 ${receiptNo(r)}）`}`,
+    'zh-CN': (amount: string, r: number | undefined) => `已退款 ${amount} 到卡上${r === undefined ? '' : `（退货票据号 ${receiptNo(r)}）`}`,
   } as F<[string, number | undefined]>,
   alreadyRefunded: {
     en: (n: number, at: string) => `A refund for receipt ${receiptNo(n)} was already made by posdoc (${when(at)}): nothing was sent`,
-    'zh-CN': (n: number, at: string) => `posdoc 已为凭证号 ${receiptNo(n)} 做过退货（${when(at)}）：未发送任何指令`,
+    'zh-CN': (n: number, at: string) => `posdoc 已为票据号 ${receiptNo(n)} 做过退货（${when(at)}）：未发送任何指令`,
   } as F<[number, string]>,
   alreadyRefundedRemedy: {
     en: 'If a second refund is really intended, do it on the terminal itself after checking the statement',
@@ -155,7 +155,7 @@ export const voidText = {
   } as L,
   blocked: {
     en: (n: number, at: string) => `An earlier attempt on receipt ${receiptNo(n)} (started ${when(at)}) still has no known outcome: nothing was sent`,
-    'zh-CN': (n: number, at: string) => `此前针对凭证号 ${receiptNo(n)} 的操作（开始于 ${when(at)}）结果仍未知：未发送任何指令`,
+    'zh-CN': (n: number, at: string) => `此前针对票据号 ${receiptNo(n)} 的操作（开始于 ${when(at)}）结果仍未知：未发送任何指令`,
   } as F<[number, string]>,
   blockedRemedy: {
     en: (id: string) =>
@@ -165,11 +165,11 @@ export const voidText = {
   } as F<[string]>,
   closedByHand: {
     en: (n: number, at: string, by: string) => `Receipt ${receiptNo(n)} was already voided: an earlier attempt was closed by hand as done (${by}, ${when(at)}, \`posdoc void resolve\`); nothing was sent`,
-    'zh-CN': (n: number, at: string, by: string) => `凭证号 ${receiptNo(n)} 此前已撤销：之前的操作已被人工关闭为已完成（${by}，${when(at)}，\`posdoc void resolve\`）；未发送任何指令`,
+    'zh-CN': (n: number, at: string, by: string) => `票据号 ${receiptNo(n)} 此前已撤销：之前的操作已被人工关闭为已完成（${by}，${when(at)}，\`posdoc void resolve\`）；未发送任何指令`,
   } as F<[number, string, string]>,
   refundClosedByHand: {
     en: (n: number, at: string, by: string) => `A refund for receipt ${receiptNo(n)} was already made: closed by hand as done (${by}, ${when(at)}, \`posdoc void resolve\`); nothing was sent`,
-    'zh-CN': (n: number, at: string, by: string) => `凭证号 ${receiptNo(n)} 已做过退货：已被人工关闭为已完成（${by}，${when(at)}，\`posdoc void resolve\`）；未发送任何指令`,
+    'zh-CN': (n: number, at: string, by: string) => `票据号 ${receiptNo(n)} 已做过退货：已被人工关闭为已完成（${by}，${when(at)}，\`posdoc void resolve\`）；未发送任何指令`,
   } as F<[number, string, string]>,
   closedByHandStanding: {
     en: "The terminal's own journal still shows the sale as standing; the record made by hand says it was voided. posdoc will not send it; if the proof is in question, ask the acquirer before voiding on the terminal itself",
@@ -177,7 +177,7 @@ export const voidText = {
   } as L,
   conflict: {
     en: (n: number, at: string) => `posdoc recorded receipt ${receiptNo(n)} as voided (${when(at)}), but the terminal shows the sale as standing: stopping`,
-    'zh-CN': (n: number, at: string) => `posdoc 记录凭证号 ${receiptNo(n)} 已撤销（${when(at)}），但终端显示该消费仍有效：已停止`,
+    'zh-CN': (n: number, at: string) => `posdoc 记录票据号 ${receiptNo(n)} 已撤销（${when(at)}），但终端显示该消费仍有效：已停止`,
   } as F<[number, string]>,
   conflictRemedy: {
     en: "Print the terminal's journal and ask the acquirer before doing anything; nothing was sent",
@@ -185,11 +185,11 @@ export const voidText = {
   } as L,
   notOnTerminal: {
     en: (n: number) => `Receipt ${receiptNo(n)} is not on the terminal (a wrong number, or its batch was already closed) and the terminal offers no journal to tell which`,
-    'zh-CN': (n: number) => `终端上没有凭证号 ${receiptNo(n)}（号码有误，或其批次已结算），且终端不提供流水无法区分`,
+    'zh-CN': (n: number) => `终端上没有票据号 ${receiptNo(n)}（号码有误，或其批次已结算），且终端不提供流水无法区分`,
   } as F<[number]>,
   notOnTerminalRemedy: {
     en: 'Check the number on the slip; if the sale was before the last end-of-day, a refund is the way (--refund --amount X). Nothing was sent',
-    'zh-CN': '请核对小票上的凭证号；如该笔消费在上次日结之前，需走退货流程（--refund --amount X）。未发送任何指令',
+    'zh-CN': '请核对小票上的票据号；如该笔消费在上次日结之前，需走退货流程（--refund --amount X）。未发送任何指令',
   } as L,
   dryRun: {en: 'Dry run: nothing was sent that moves money', 'zh-CN': '演练模式：未发送任何涉及资金的指令'} as L,
   declined: {en: 'Not confirmed: nothing was sent', 'zh-CN': '未确认：未发送任何指令'} as L,
@@ -205,11 +205,11 @@ export const voidText = {
   // ---- prompts and progress
   confirmVoid: {
     en: (n: number, amount: string, card: string, at: string, tid: string) => `Void receipt ${receiptNo(n)} over ${amount}${card ? ` (${card}, ${at})` : ''} on terminal ${tid}? This gives the money back to the card.`,
-    'zh-CN': (n: number, amount: string, card: string, at: string, tid: string) => `撤销终端 ${tid} 上凭证号 ${receiptNo(n)}、金额 ${amount}${card ? `（${card}，${at}）` : ''} 的交易？资金将退回卡上。`,
+    'zh-CN': (n: number, amount: string, card: string, at: string, tid: string) => `撤销终端 ${tid} 上票据号 ${receiptNo(n)}、金额 ${amount}${card ? `（${card}，${at}）` : ''} 的交易？资金将退回卡上。`,
   } as F<[number, string, string, string, string]>,
   confirmRefund: {
     en: (amount: string, n: number, tid: string) => `Refund ${amount} for receipt ${receiptNo(n)} on terminal ${tid}? The customer must present the card at the terminal.`,
-    'zh-CN': (amount: string, n: number, tid: string) => `在终端 ${tid} 上为凭证号 ${receiptNo(n)} 退款 ${amount}？顾客需要在终端上出示银行卡。`,
+    'zh-CN': (amount: string, n: number, tid: string) => `在终端 ${tid} 上为票据号 ${receiptNo(n)} 退款 ${amount}？顾客需要在终端上出示银行卡。`,
   } as F<[string, number, string]>,
   stepRegister: {en: 'registering with the terminal', 'zh-CN': '正在登录终端'} as L,
   stepState: {en: "reading the terminal's records", 'zh-CN': '正在读取终端记录'} as L,
@@ -227,8 +227,8 @@ export const voidText = {
   wouldSend: {en: 'posdoc would send', 'zh-CN': 'posdoc 将发送'} as L,
   sent: {en: 'posdoc sent', 'zh-CN': 'posdoc 已发送'} as L,
   slip: {en: 'Slip (text)', 'zh-CN': '小票（文字）'} as L,
-  receipt: {en: 'receipt', 'zh-CN': '凭证号'} as L,
-  trace: {en: 'trace', 'zh-CN': '流水号'} as L,
+  receipt: {en: 'receipt', 'zh-CN': '票据号'} as L,
+  trace: {en: 'trace', 'zh-CN': '凭证号'} as L,
   batch: {en: 'batch', 'zh-CN': '批次'} as L,
   onTerminalYes: {en: 'still on the terminal (open batch)', 'zh-CN': '仍在终端上（当前批次）'} as L,
   onTerminalNo: {en: 'no longer on the terminal (batch closed)', 'zh-CN': '已不在终端上（批次已结算）'} as L,

@@ -217,8 +217,8 @@ export const caseText = {
     timeline: {en: 'Timeline', 'zh-CN': '时间线'} as L,
     evidence: {en: 'Evidence', 'zh-CN': '证据'} as L,
     none: {en: 'none', 'zh-CN': '无'} as L,
-    receipt: {en: 'receipt', 'zh-CN': '凭证号'} as L,
-    trace: {en: 'trace', 'zh-CN': '流水号'} as L,
+    receipt: {en: 'receipt', 'zh-CN': '票据号'} as L,
+    trace: {en: 'trace', 'zh-CN': '凭证号'} as L,
     report: {
       en: (id: string) => `Report for the acquirer: posdoc report build ${id}`,
       'zh-CN': (id: string) => `生成给收单机构的报告：posdoc report build ${id}`,

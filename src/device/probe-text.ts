@@ -54,7 +54,7 @@ export const probeText = {
     en: (t: Record<string, unknown>) =>
       `${t.resultCode} ${t.resultText}${t.amountCents !== undefined ? `, ${money(t.amountCents as number)}` : ''}${t.receiptNumber !== undefined ? `, receipt ${t.receiptNumber}` : ''}${t.traceNumber !== undefined ? `, trace ${t.traceNumber}` : ''}`,
     'zh-CN': (t: Record<string, unknown>) =>
-      `${t.resultCode} ${t.resultText}${t.amountCents !== undefined ? `，金额 ${money(t.amountCents as number)}` : ''}${t.receiptNumber !== undefined ? `，凭证号 ${t.receiptNumber}` : ''}${t.traceNumber !== undefined ? `，流水号 ${t.traceNumber}` : ''}`,
+      `${t.resultCode} ${t.resultText}${t.amountCents !== undefined ? `，金额 ${money(t.amountCents as number)}` : ''}${t.receiptNumber !== undefined ? `，票据号 ${t.receiptNumber}` : ''}${t.traceNumber !== undefined ? `，凭证号 ${t.traceNumber}` : ''}`,
   } as L<(t: Record<string, unknown>) => string>,
   checkErrorRemedy: {en: 'Run the probe again; if it repeats, keep the wire log for support', 'zh-CN': '请再次检测；若问题重复出现，请保留通信日志交给客服'} as L,
 }

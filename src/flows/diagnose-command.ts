@@ -316,35 +316,36 @@ export async function runDiagnose(cmd: BaseCommand, flags: DiagnoseFlags, versio
 
 export function renderVerdict(r: DiagnoseResult, lang: Lang): string {
   const v = r.verdict
-  const out = ['', `${T.verdictLabel[lang]} [${enumText.verdict[v.status][lang]}]: ${v.summary}`]
-  if (v.transaction) out.push(`${T.transactionLabel[lang]}: ${identifierLines({terminal: {}} as Facts, v.transaction, lang).join(lang === 'zh-CN' ? '；' : '; ')}`)
+  const colon = lang === 'zh-CN' ? '：' : ': '
+  const out = ['', lang === 'zh-CN' ? `${T.verdictLabel[lang]}【${enumText.verdict[v.status][lang]}】：${v.summary}` : `${T.verdictLabel[lang]} [${enumText.verdict[v.status][lang]}]: ${v.summary}`]
+  if (v.transaction) out.push(`${T.transactionLabel[lang]}${colon}${identifierLines({terminal: {}} as Facts, v.transaction, lang).join(lang === 'zh-CN' ? '；' : '; ')}`)
   if (v.candidates?.length) {
-    out.push(`${T.candidatesLabel[lang]}:`)
+    out.push(`${T.candidatesLabel[lang]}${colon}`)
     for (const c of v.candidates) out.push(`  - ${identifierLines({terminal: {}} as Facts, c, lang).join(lang === 'zh-CN' ? '；' : '; ')}`)
   }
   if (v.nextSteps.length) {
-    out.push(`${T.nextLabel[lang]}:`)
+    out.push(`${T.nextLabel[lang]}${colon}`)
     v.nextSteps.forEach((s, i) => out.push(`  ${i + 1}. ${s.text}`))
   }
   if (v.doNot.length) {
-    out.push(`${T.dontLabel[lang]}:`)
+    out.push(`${T.dontLabel[lang]}${colon}`)
     for (const s of v.doNot) out.push(`  ✗ ${s.text}`)
   }
   if (v.receiptText?.length) {
-    out.push(`${T.slipLabel[lang]}:`, '  ----------------------------------------')
+    out.push(`${T.slipLabel[lang]}${colon}`, '  ----------------------------------------')
     for (const l of v.receiptText) out.push(`  ${l}`)
     out.push('  ----------------------------------------')
   }
-  out.push(`${T.customerLabel[lang]}: ${v.customerMessage}`)
+  out.push(`${T.customerLabel[lang]}${colon}${v.customerMessage}`)
   if (r.actions.length > 0) {
-    out.push(`${T.actionsLabel[lang]}:`)
+    out.push(`${T.actionsLabel[lang]}${colon}`)
     for (const a of r.actions) out.push(`  - ${a.summary}: ${enumText.actionOutcome[a.outcome][lang]}${a.detail ? ` — ${a.detail}` : ''}`)
   }
   if (r.acquirerRequest) {
-    out.push(`${T.acquirerLabel[lang]}: ${r.acquirerRequest.summary}`)
+    out.push(`${T.acquirerLabel[lang]}${colon}${r.acquirerRequest.summary}`)
     for (const i of r.acquirerRequest.items) out.push(`  - ${i}`)
   }
-  out.push(`${T.caseLine[lang](r.caseId)} — ${T.reportLabel[lang]}: ${r.report.md ?? ''}`)
+  out.push(`${T.caseLine[lang](r.caseId)} — ${T.reportLabel[lang]}${colon}${r.report.md ?? ''}`)
   return out.join('\n')
 }
 

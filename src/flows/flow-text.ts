@@ -60,7 +60,7 @@ export const flowText = {
   healthy: {en: 'The terminal and its connection to the acquirer work.', 'zh-CN': '终端及其与收单机构的连接均正常。'} as L,
   offline: {en: 'The terminal cannot be reached from this PC.', 'zh-CN': '本机无法连接到终端。'} as L,
   problemChecks: {en: (n: string) => `Problem found: ${n}`, 'zh-CN': (n: string) => `发现问题：${n}`} as F<[string]>,
-  reprinted: {en: (r: string) => `The slip (receipt ${r}) was reprinted and saved with the case.`, 'zh-CN': (r: string) => `小票（凭证号 ${r}）已补打，并保存到案例中。`} as F<[string]>,
+  reprinted: {en: (r: string) => `The slip (receipt ${r}) was reprinted and saved with the case.`, 'zh-CN': (r: string) => `小票（票据号 ${r}）已补打，并保存到案例中。`} as F<[string]>,
   reprintNotOnTerminal: {en: 'The terminal no longer has this slip: the acquirer must provide a copy.', 'zh-CN': '终端上已没有这张小票：需要收单机构提供副本。'} as L,
   voidNeedsYes: {en: 'The void moves money: it was not sent (needs confirmation: run again with --yes).', 'zh-CN': '撤销会动用资金：未发送（需要确认：请加 --yes 重新运行）。'} as L,
   voidDeclinedByUser: {en: 'The void was not sent (you said no).', 'zh-CN': '未发送撤销（您选择了否）。'} as L,

@@ -10,7 +10,7 @@ import {currencyAlpha, formatMoney} from '../domain/money.js'
 import {formatReceiptNumber, formatTraceNumber, TERM} from '../domain/numbers.js'
 import {describeTx} from '../verdict/rules.js'
 import {V} from '../verdict/verdict-text.js'
-import {answerWindow, chosen, searchTransactions, type Facts, type QrFact, type SearchFact, type TxFact, type VoidFact} from '../verdict/index.js'
+import {answerWindow, chosen, searchTransactions, stateText, type Facts, type QrFact, type SearchFact, type TxFact, type VoidFact} from '../verdict/index.js'
 import {check, journal, network, probe, reconcileSale, record, type FlowContext, type JournalTx} from './engine.js'
 import {flowText as T} from './flow-text.js'
 import {answerFacts} from './intake.js'
@@ -84,7 +84,7 @@ async function recordFound(ctx: FlowContext, s: SearchFact, what: string): Promi
       state: t.state,
       source: t.source === 'journal' ? 'journal' : 'terminal',
     })
-    await record(ctx, check('flow.find', T.checkFind[lang], t.state === 'approved' ? 'pass' : 'warn', T.found[lang](describeTx(t, lang), t.state), {receiptNumber: t.receiptNumber, traceNumber: t.traceNumber, state: t.state}))
+    await record(ctx, check('flow.find', T.checkFind[lang], t.state === 'approved' ? 'pass' : 'warn', T.found[lang](describeTx(t, lang), stateText(t.state, lang)), {receiptNumber: t.receiptNumber, traceNumber: t.traceNumber, state: t.state}))
   } else if (s.matches.length > 1) {
     await record(ctx, check('flow.find', T.checkFind[lang], 'warn', T.severalFound[lang](s.matches.length), {matches: s.matches.length}))
   } else {

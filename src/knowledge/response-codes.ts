@@ -246,13 +246,13 @@ const ROWS: Readonly<Record<string, Row>> = {
   '92': {en: 'Financial institution or network not found', zh: '金融机构或中间网络设施找不到或无法达到', retry: 'retry-later', cup: 'E', remedyEn: 'Retry later; if it persists, contact the acquirer.', remedyZh: '请稍后重试；持续出现请联系收单机构。'},
   '94': {
     en: 'Duplicate transmission (same trace number)',
-    zh: '重复交易(流水号重复)',
+    zh: '重复交易(凭证号重复)',
     retry: 'operator-must-act',
     cup: 'C',
     remedyEn: 'Query the original first; make sure the terminal\'s trace counter moves on (reuse is most likely after a terminal swap or reset).',
-    remedyZh: '先查询原交易；确认终端流水号在递增(更换或重置终端后最容易出现重复)。',
+    remedyZh: '先查询原交易；确认终端凭证号在递增(更换或重置终端后最容易出现重复)。',
     voidEn: 'On a void or reversal: the host already has one with this trace; check the original before sending anything again.',
-    voidZh: '撤销/冲正时出现：主机已收到相同流水号的请求；再次发送前先核实原交易。',
+    voidZh: '撤销/冲正时出现：主机已收到相同凭证号的请求；再次发送前先核实原交易。',
   },
   '96': {
     en: 'System malfunction at the switch',

@@ -21,8 +21,8 @@ export function renderChecks(checks: CheckResult[]): string {
   for (const c of checks) {
     lines.push(`${COLOUR[c.status](SYMBOL[c.status])} ${padEnd(c.title, width)}  ${c.summary}`)
     if (c.status !== 'pass' && c.status !== 'skip') {
-      if (c.cause && !c.summary.includes(c.cause)) lines.push(`    ${zh ? '原因' : 'cause'}: ${c.cause}`)
-      if (c.remedy) lines.push(`    ${zh ? '处理' : 'fix'}:   ${c.remedy}`)
+      if (c.cause && !c.summary.includes(c.cause)) lines.push(zh ? `    原因：${c.cause}` : `    cause: ${c.cause}`)
+      if (c.remedy) lines.push(zh ? `    处理：${c.remedy}` : `    fix:   ${c.remedy}`)
     }
   }
   return lines.join('\n')

@@ -36,6 +36,8 @@ export function txView(t: TxFact, f: Pick<Facts, 'timeZone' | 'now' | 'terminal'
 }
 
 const STATE_ZH: Record<TxView['state'], string> = {approved: '成功', declined: '被拒绝', reversed: '已冲正', voided: '已撤销', refunded: '已退货', pending: '处理中', 'in-doubt': '结果未知', unknown: '未知'}
+/** A transaction state for a person. */
+export const stateText = (state: TxView['state'], lang: Lang): string => (lang === 'zh-CN' ? STATE_ZH[state] : state)
 const SOURCE_ZH: Record<TxView['source'], string> = {terminal: '来自终端', journal: '来自终端流水', merchant: '来自商户所述', settlement: '来自结算文件', platform: '来自支付平台'}
 
 /** Every identifier the acquirer needs, one per line, in the verdict's language. */

@@ -83,7 +83,7 @@ describe('void retry: bad input is refused with exit 2 and nothing is sent', () 
       expect(json(j)).toEqual({error: expect.objectContaining({code, exitCode: 2, message: expect.any(String)})})
     }
     const zh = await r.run([...base, '--receipt', '9999', '--password', '000000', '--lang', 'zh-CN'])
-    expect(zh.stderr).toMatch(/终端流水中没有凭证号 9999/)
+    expect(zh.stderr).toMatch(/终端流水中没有票据号 9999/)
     expect(await snapshot(r)).toBe(before)
     expect(await r.actionJournal()).toEqual([])
   }, 60_000)

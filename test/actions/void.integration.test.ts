@@ -62,7 +62,7 @@ describe.each<Framing>(['tcp', 'serial'])('posdoc void retry over %s', (framing)
     const reversed = state.journal.find((x) => x.type === 'sale' && x.state === 'reversed')!
     const res = await r.run([...VOID(reversed.receiptNumber!), '--lang', 'zh-CN'])
     expect(res.code).toBe(0)
-    expect(res.stdout).toContain(`凭证号 ${String(reversed.receiptNumber).padStart(4, '0')} 此前已撤销`)
+    expect(res.stdout).toContain(`票据号 ${String(reversed.receiptNumber).padStart(4, '0')} 此前已撤销`)
     expect((await r.state()).journal).toHaveLength(state.journal.length)
     expect(await r.actionJournal()).toEqual([])
   }, 60_000)
