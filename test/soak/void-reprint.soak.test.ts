@@ -303,7 +303,7 @@ describe('soak: void retry and receipt reprint with posdoc and the terminal kill
         )
       },
       // generous: a failing schedule still ends (hardLimitMs per run) and prints its log; the one
-      // default run (~35 s alone) gets 10 min, as the long suite often shares the machine
+      // default run gets 10 min: the long suite often shares the machine (100 s at load 8 on 2 cores)
       LONG ? RUNS * 900_000 : 600_000,
     )
   }
