@@ -4,48 +4,74 @@ import type {BaseCommand} from '../cli/base-command.js'
 import {PosdocError} from '../output/errors.js'
 import {ExitCode} from '../output/exit-codes.js'
 import {systemClock} from '../util/clock.js'
+import {CHECK_FAMILIES, pickFamilies} from './families.js'
 import {readFleet} from './fleet.js'
-import {renderBatch, toCsv, toJUnit} from './output.js'
-import {BATCH_CHECKS, runBatch, type BatchCheck, type BatchResult} from './run.js'
+import {jsonLines, renderBatch, toCsv, toJUnit} from './output.js'
+import {batchExitCode, runBatch, type BatchResult} from './run.js'
+import {parseShard, selectShard} from './shard.js'
 
-export async function runBatchCommand(
-  cmd: BaseCommand,
-  file: string,
-  flags: {checks: string; concurrency: number; timeout: number; junit?: string | undefined; csv?: string | undefined},
-): Promise<BatchResult> {
-  const checks = flags.checks.split(',').map((s) => s.trim()).filter(Boolean)
-  const unknown = checks.filter((c) => !(BATCH_CHECKS as readonly string[]).includes(c))
-  if (unknown.length > 0 || checks.length === 0) {
-    throw new PosdocError({code: 'USAGE_BAD_CHECKS', exitCode: ExitCode.Usage, message: `unknown check(s): ${unknown.join(', ') || '(none given)'}`, remedy: `Use a comma-separated list of ${BATCH_CHECKS.join(', ')}`})
+export interface BatchFlags {
+  checks: string
+  concurrency: number
+  timeout: number
+  junit?: string | undefined
+  csv?: string | undefined
+  shard?: string | undefined
+  jsonl?: boolean | undefined
+}
+
+const usage = (code: string, message: string, remedy: string) => new PosdocError({code, exitCode: ExitCode.Usage, message, remedy})
+
+export async function runBatchCommand(cmd: BaseCommand, file: string, flags: BatchFlags): Promise<BatchResult> {
+  const names = flags.checks.split(',').map((s) => s.trim()).filter(Boolean)
+  const {families, unknown} = pickFamilies(names)
+  if (unknown.length > 0 || names.length === 0) {
+    throw usage(
+      'USAGE_BAD_CHECKS',
+      `unknown check family: ${unknown.join(', ') || '(none given)'}; known: ${CHECK_FAMILIES.map((f) => f.id).join(', ')}`,
+      `Use a comma-separated list of: ${CHECK_FAMILIES.map((f) => `${f.id} (${f.description})`).join('; ')}`,
+    )
   }
-  const {entries, errors} = readFleet(file)
-  if (entries.length === 0) {
-    throw new PosdocError({
-      code: 'BATCH_NO_USABLE_ROWS',
-      exitCode: ExitCode.Usage,
-      message: `${file}: no usable terminal rows (${errors.map((e) => `line ${e.line}: ${e.reason}`).join('; ')})`,
-      remedy: 'Each row needs a name and either tcp or serial',
-    })
+  const shard = flags.shard === undefined ? undefined : parseShard(flags.shard)
+  const whole = readFleet(file)
+  if (whole.entries.length === 0) {
+    throw usage(
+      'BATCH_NO_USABLE_ROWS',
+      `${file}: no usable terminal rows (${whole.errors.map((e) => `line ${e.line}: ${e.reason}`).join('; ')})`,
+      'Each row needs a name and either tcp or serial',
+    )
   }
-  const tty = !cmd.jsonEnabled() && Boolean(process.stderr.isTTY)
+  if (families.some((f) => f.needs === 'acquirer-host') && !whole.hasHostColumn) {
+    throw usage('BATCH_NO_HOST_COLUMN', `${file}: the network checks need the acquirer host of each terminal, and the file has no host column`, 'Add a "host" column (HOST:PORT, several separated by ";"), or leave network out of --checks')
+  }
+  const fleet = selectShard(whole, shard)
+
+  const jsonl = Boolean(flags.jsonl)
+  const line = (doc: unknown) => process.stdout.write(`${JSON.stringify(doc)}\n`)
+  const tty = !cmd.jsonEnabled() && !jsonl && Boolean(process.stderr.isTTY)
   const bar = (done: number, total: number) => {
     const width = 30
-    const filled = Math.round((done / total) * width)
+    const filled = total === 0 ? width : Math.round((done / total) * width)
     process.stderr.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total}`)
   }
-  if (tty) bar(0, entries.length)
-  const result = await runBatch(entries, errors, {
-    checks: checks as BatchCheck[],
+  // the fleet file's own findings are known before any terminal answers
+  if (jsonl) for (const doc of jsonLines.fleet(fleet)) line(doc)
+  if (tty) bar(0, fleet.entries.length)
+  const result = await runBatch(fleet, {
+    families,
     concurrency: flags.concurrency,
     timeoutMs: flags.timeout * 1000,
     clock: systemClock,
-    ...(tty ? {onProgress: (d: number, t: number) => bar(d, t)} : {}),
+    ...(shard ? {shard: `${shard.index}/${shard.count}`} : {}),
+    onReport: (report, done, total) => {
+      if (jsonl) line(jsonLines.terminal(report))
+      if (tty) bar(done, total)
+    },
   })
   if (tty) process.stderr.write('\r\x1b[2K')
   if (flags.junit) await writeFileAtomic(flags.junit, toJUnit(result))
   if (flags.csv) await writeFileAtomic(flags.csv, toCsv(result))
-  if (!cmd.jsonEnabled()) cmd.log(renderBatch(result))
-  const s = result.summary
-  process.exitCode = s.problem + s.unreachable + s.error > 0 ? ExitCode.ProblemFound : ExitCode.Ok
+  if (!cmd.jsonEnabled() && !jsonl) cmd.log(renderBatch(result))
+  process.exitCode = batchExitCode(result.summary)
   return result
 }

@@ -1,5 +1,7 @@
 import {getLang} from '../i18n/index.js'
+import {csvLine} from '../output/csv-cell.js'
 import {displayWidth, padEnd as pad} from '../output/text-width.js'
+import type {Fleet, FleetDuplicate} from './fleet.js'
 import type {BatchResult, TerminalReport} from './run.js'
 
 const xml = (s: string) => s.replace(/[<>&'"]/g, (c) => ({'<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;'})[c]!)
@@ -24,10 +26,17 @@ export function toJUnit(r: BatchResult): string {
   for (const e of r.rowErrors) {
     suites.push(`  <testsuite name="${xml(e.name ?? `line ${e.line}`)}" tests="1" failures="0" errors="1">\n    <testcase name="fleet-row"><error message="${xml(`line ${e.line}: ${e.reason}`)}"/></testcase>\n  </testsuite>`)
   }
+  for (const d of r.duplicates) {
+    suites.push(`  <testsuite name="${xml(d.name)}" tests="1" failures="0" errors="0" skipped="1">\n    <testcase name="fleet-row"><skipped message="${xml(duplicateText(d, 'en'))}"/></testcase>\n  </testsuite>`)
+  }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="posdoc batch" tests="${r.summary.total}">\n${suites.join('\n')}\n</testsuites>\n`
 }
 
-const csvCell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s)
+function duplicateText(d: FleetDuplicate, lang: 'en' | 'zh-CN'): string {
+  return lang === 'zh-CN'
+    ? `与第 ${d.firstLine} 行（${d.firstName}）地址相同：只检查一次，结果见该行`
+    : `same address as line ${d.firstLine} (${d.firstName}): checked once, under that row`
+}
 
 /** One row per terminal; the first failing check names the problem. */
 export function toCsv(r: BatchResult): string {
@@ -38,13 +47,15 @@ export function toCsv(r: BatchResult): string {
     rows.push([t.name, t.target, t.verdict, t.terminalId ?? '', bad.map((c) => c.id).join(';'), first?.message ?? '', first?.remedy ?? '', String(t.durationMs)])
   }
   for (const e of r.rowErrors) rows.push([e.name ?? '', '', 'error', '', 'fleet-row', `line ${e.line}: ${e.reason}`, 'fix the fleet file', '0'])
-  return rows.map((row) => row.map(csvCell).join(',')).join('\n') + '\n'
+  for (const d of r.duplicates) rows.push([d.name, d.address, 'duplicate', '', '', `line ${d.line}: ${duplicateText(d, 'en')}`, 'remove the row or correct its address', '0'])
+  return rows.map(csvLine).join('\n') + '\n'
 }
 
 const LABEL: Record<TerminalReport['verdict'], {en: string; zh: string}> = {
   healthy: {en: 'healthy', zh: '正常'},
   warning: {en: 'warning', zh: '警告'},
   problem: {en: 'PROBLEM', zh: '有问题'},
+  slow: {en: 'SLOW', zh: '响应太慢'},
   unreachable: {en: 'UNREACHABLE', zh: '无法连接'},
   error: {en: 'ERROR', zh: '错误'},
 }
@@ -57,6 +68,7 @@ export function renderBatch(r: BatchResult): string {
     return [t.name, t.target, zh ? LABEL[t.verdict].zh : LABEL[t.verdict].en, what]
   })
   for (const e of r.rowErrors) rows.push([e.name ?? '?', `line ${e.line}`, zh ? LABEL.error.zh : LABEL.error.en, e.reason])
+  for (const d of r.duplicates) rows.push([d.name, `line ${d.line}`, zh ? '重复' : 'DUPLICATE', duplicateText(d, zh ? 'zh-CN' : 'en')])
   const head = zh ? ['终端', '地址', '结论', '首个问题'] : ['TERMINAL', 'ADDRESS', 'VERDICT', 'FIRST PROBLEM']
   const widths = [0, 1, 2].map((i) => Math.max(displayWidth(head[i]!), ...rows.map((row) => displayWidth(row[i]!))))
   const lines = [head, ...rows].map((row) => row.map((c, i) => (i < 3 ? pad(c, widths[i]!) : c)).join('  ').trimEnd())
@@ -64,8 +76,20 @@ export function renderBatch(r: BatchResult): string {
   lines.push(
     '',
     zh
-      ? `共 ${s.total} 台：正常 ${s.healthy}，警告 ${s.warning}，有问题 ${s.problem}，无法连接 ${s.unreachable}，错误 ${s.error}（${(r.durationMs / 1000).toFixed(1)} 秒）`
-      : `${s.total} terminals: ${s.healthy} healthy, ${s.warning} warning, ${s.problem} problem, ${s.unreachable} unreachable, ${s.error} error (${(r.durationMs / 1000).toFixed(1)} s)`,
+      ? `共 ${s.total} 台：正常 ${s.healthy}，警告 ${s.warning}，有问题 ${s.problem}，响应太慢 ${s.slow}，无法连接 ${s.unreachable}，错误 ${s.error}，重复 ${s.duplicate}（${(r.durationMs / 1000).toFixed(1)} 秒）`
+      : `${s.total} terminals: ${s.healthy} healthy, ${s.warning} warning, ${s.problem} problem, ${s.slow} slow, ${s.unreachable} unreachable, ${s.error} error, ${s.duplicate} duplicate (${(r.durationMs / 1000).toFixed(1)} s)`,
   )
   return lines.join('\n')
+}
+
+/**
+ * `--jsonl`: one self-contained JSON document per line, written as each terminal finishes, so
+ * the output of N shards concatenates into one fleet's result. `kind` tells the lines apart.
+ */
+export const jsonLines = {
+  fleet: (f: Pick<Fleet, 'errors' | 'duplicates'>): object[] => [
+    ...f.errors.map((e) => ({schema: 'posdoc.batch-line/1', kind: 'row-error', ...e})),
+    ...f.duplicates.map((d) => ({schema: 'posdoc.batch-line/1', kind: 'duplicate', ...d})),
+  ],
+  terminal: (t: TerminalReport): object => ({schema: 'posdoc.batch-line/1', kind: 'terminal', ...t}),
 }

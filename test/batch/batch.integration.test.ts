@@ -87,7 +87,7 @@ describe('posdoc batch over a fleet of simulated terminals', () => {
   it('prints a table with a summary line in Chinese', async () => {
     const r = await runCli(['batch', fleet, '--checks', 'status', '--timeout', '3', '--lang', 'zh-CN'], {timeoutMs: 60_000})
     expect(r.code).toBe(1)
-    expect(r.stdout).toMatch(/共 27 台：正常 18，警告 0，有问题 6，无法连接 2，错误 1/)
+    expect(r.stdout).toMatch(/共 27 台：正常 18，警告 0，有问题 6，响应太慢 0，无法连接 2，错误 1，重复 0/)
   })
 
   it.each([

@@ -1,15 +1,10 @@
-import {readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
 
 import {VISA_TEST_CARD} from '../fixtures/test-cards.js'
 import {runCli} from '../helpers/cli.js'
+import {loadVectors} from '../protocol/vectors.js'
 
-const vectors = JSON.parse(readFileSync(new URL('../../../shared/vectors/zvt.json', import.meta.url), 'utf8')) as Array<{
-  hex: string
-  kind: string
-  description: string
-  expect: Record<string, unknown>
-}>
+const vectors = loadVectors()
 
 describe('posdoc zvt decode (real CLI)', () => {
   it('decodes a serial frame from another implementation, CRC checked, JSON shape stable', async () => {

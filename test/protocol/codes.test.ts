@@ -15,8 +15,8 @@ import {
   terminalStatusInfo,
 } from '../../src/protocol/zvt/codes/index.js'
 
-// The notes live next to the repo: /work/shared/docs relative to /work/main.
-const NOTES = readFileSync(fileURLToPath(new URL('../../../shared/docs/zvt-notes.md', import.meta.url)), 'utf8')
+// The code tables are checked against the ZVT notes, copied into the repo (test/fixtures/README.md).
+const NOTES = readFileSync(fileURLToPath(new URL('../fixtures/zvt/zvt-notes.md', import.meta.url)), 'utf8')
 
 function section(heading: string): string {
   const start = NOTES.indexOf(`## ${heading}`)

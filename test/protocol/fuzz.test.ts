@@ -1,4 +1,4 @@
-// Mutation fuzzing of the ZVT decoders with the shared real-world vectors as seeds: whatever the
+// Mutation fuzzing of the ZVT decoders with the real-world ZVT vectors (test/fixtures/zvt) as seeds: whatever the
 // bytes, the decoders end with a value or a typed ZvtProtocolError, in bounded time and memory.
 // POSDOC_FUZZ_RUNS raises the number of mutants per vector for a longer run (default 300).
 import fc from 'fast-check'
@@ -62,7 +62,7 @@ function apply(bytes: Buffer, ms: Mutation[]): Buffer {
   return b
 }
 
-describe('mutation fuzzing with the shared vectors as seeds', () => {
+describe('mutation fuzzing with the ZVT vectors as seeds', () => {
   for (const {v, bytes} of seeds) {
     it(`${v.kind} ${v.description.slice(0, 60)}`, () => {
       // frames are fuzzed both as serial bytes and through the APDU path; APDUs also inside a valid frame

@@ -1,4 +1,4 @@
-// Every shared vector is a test: decode, check the asserted fields, re-encode where lossless.
+// Every ZVT vector (test/fixtures/zvt/zvt.json) is a test: decode, check the asserted fields, re-encode where lossless.
 import {describe, expect, it} from 'vitest'
 import {resultCodeInfo, terminalStatusInfo} from '../../src/protocol/zvt/codes/index.js'
 import {
@@ -252,7 +252,7 @@ function check(v: ZvtVector, key: string, want: unknown, d: ReturnType<typeof de
   }
 }
 
-describe('shared vectors (zvt.json)', () => {
+describe('ZVT vectors (zvt.json)', () => {
   it('loads all 41 vectors', () => {
     expect(vectors).toHaveLength(41)
   })

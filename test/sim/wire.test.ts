@@ -1,6 +1,6 @@
 /**
  * Byte-exact exchanges over the serial framing, driven with frames that other ZVT
- * implementations produced (shared/vectors/zvt.json: ecrterm, kotlin-zvt derived).
+ * implementations produced (test/fixtures/zvt/zvt.json: ecrterm, kotlin-zvt derived).
  */
 import {describe, expect, it} from 'vitest'
 import {bcdNumber, bmps, bytes, dataOf, frame, hex, kermit, settle} from './helpers/raw-ecr.js'
