@@ -25,7 +25,7 @@ export interface CliRun {
   scenario?: string
   args?: string[]
   exit?: number
-  /** the languages `npm test` runs it in (the quick subset); every situation runs in both with POSDOC_LONG=1 */
+  /** the languages `npm test` runs it in (the quick subset); every situation runs in both in corpus-cli.long.test.ts */
   quick?: Array<'en' | 'zh-CN'>
   /** minutes, not seconds (power loss, dropped answers, a slow terminal): long run only */
   slow?: boolean
