@@ -15,7 +15,8 @@ import {normaliseResponseCode} from '../knowledge/response-codes.js'
 import {PosdocError} from '../output/errors.js'
 import {ExitCode} from '../output/exit-codes.js'
 import {scrubPanText} from '../terminal/wire-log.js'
-import {mapColumns, missingRequired, profileScore, vocabulary, type Field} from './profile-match.js'
+import {autoProfile, netColumn, type AutoDecisions, type MapOverrides} from './auto-map.js'
+import {mapColumns, missingRequired, normaliseHeader, profileScore, vocabulary, type Field} from './profile-match.js'
 import type {CsvProfile} from './profiles.js'
 import type {CsvRow} from './csv-scan.js'
 import {readCsv} from './reader.js'
@@ -42,6 +43,14 @@ export interface ImportLayout {
   ignoredColumns: string[]
   /** estimated number of data rows (file size / average line length of the sample) */
   estimatedRows: number
+  /** 'profile': a named profile fits; 'header-words': no profile fits, columns recognised from the header (profile "auto") */
+  mappedBy: 'profile' | 'header-words'
+  /** how the data was read when mapped by header words (amount unit, date order: decided from the data) */
+  decisions?: AutoDecisions
+  /** fields whose column --map named */
+  overridden?: Field[]
+  /** the net-amount column (清算金额), shown but not read: the amount is the gross */
+  netColumn?: string
 }
 
 export interface BadRow {
@@ -70,6 +79,8 @@ export interface ImportOptions {
   kind?: FileKind
   encoding?: FileEncoding | 'gbk'
   lang?: Lang
+  /** --map FIELD=HEADER: these columns, whatever a profile or the header words say */
+  map?: MapOverrides
   /** how many bad rows to list (all are counted) */
   maxBadRows?: number
   onRecord(r: TxRecord): void
@@ -90,7 +101,7 @@ function importError(code: string, message: string, remedy: string, details?: Re
 }
 
 /** Work out encoding, delimiter, header line and profile from the start of the file. */
-export async function detectLayout(file: string, opts: Pick<ImportOptions, 'profiles' | 'profile' | 'kind' | 'encoding' | 'lang'>): Promise<{layout: ImportLayout; profile: CsvProfile; headers: string[]}> {
+export async function detectLayout(file: string, opts: Pick<ImportOptions, 'profiles' | 'profile' | 'kind' | 'encoding' | 'lang' | 'map'>): Promise<{layout: ImportLayout; profile: CsvProfile; headers: string[]}> {
   const lang = opts.lang ?? getLang()
   let size: number
   try {
@@ -108,8 +119,11 @@ export async function detectLayout(file: string, opts: Pick<ImportOptions, 'prof
   if (sniffed.lines.every((l) => l.trim() === '')) throw importError('IMPORT_EMPTY', tr(IT.empty, lang)(file), tr(IT.emptyRemedy, lang))
 
   const rows = sampleRows(sniffed)
-  const candidates = opts.profile ? [opts.profile] : opts.profiles.filter((p) => !opts.kind || p.kind === opts.kind)
+  const map = opts.map ?? {}
+  const withMap = (p: CsvProfile): CsvProfile => (Object.keys(map).length === 0 ? p : {...p, columns: {...p.columns, ...map}})
+  const candidates = (opts.profile ? [opts.profile] : opts.profiles.filter((p) => !opts.kind || p.kind === opts.kind)).map(withMap)
   let best: {profile: CsvProfile; row: {cells: string[]; line: number}; score: number; mapped: Partial<Record<Field, number>>} | undefined
+  let decisions: AutoDecisions | undefined
   let closest: {profile: CsvProfile; missing: string[]} | undefined
   for (const row of rows.slice(0, HEADER_SEARCH_LINES)) {
     for (const profile of candidates) {
@@ -124,6 +138,22 @@ export async function detectLayout(file: string, opts: Pick<ImportOptions, 'prof
       if (!best || score > best.score) best = {profile, row, score, mapped}
     }
     if (best) break
+  }
+  if (!best && !opts.profile) {
+    // no profile fits: recognise the columns from their header words
+    const auto = autoProfile(rows, opts.kind, map, HEADER_SEARCH_LINES)
+    if ('profile' in auto) {
+      best = {profile: auto.profile, row: auto.row, score: 1, mapped: auto.mapped}
+      decisions = auto.decisions
+    } else {
+      const hint = sniffed.garbled ? ` ${tr(IT.garbledHint, lang)(sniffed.encoding)}` : ''
+      const seen = scrubPanText(auto.headers.filter((h) => h !== '').slice(0, 20).join(' | ')).slice(0, 300)
+      throw importError('IMPORT_UNKNOWN_COLUMNS', tr(IT.unmappable, lang)(file, auto.missing.join(', '), seen) + hint, tr(IT.unknownColumnsRemedy, lang), {
+        encoding: sniffed.encoding,
+        missing: auto.missing,
+        headers: auto.headers,
+      })
+    }
   }
   if (!best) {
     const first = rows.find((r) => r.cells.some((c) => c.trim() !== ''))
@@ -153,7 +183,13 @@ export async function detectLayout(file: string, opts: Pick<ImportOptions, 'prof
     columns,
     ignoredColumns: headers.filter((h, i) => !used.has(i) && h.trim() !== '').map((h) => h.trim()),
     estimatedRows: Math.ceil(size / sniffed.avgLineBytes),
+    mappedBy: decisions ? 'header-words' : 'profile',
+    ...(decisions ? {decisions} : {}),
   }
+  const overridden = (Object.keys(map) as Field[]).filter((f) => best.mapped[f] !== undefined && normaliseHeader(columns[f]!) === normaliseHeader(map[f]!))
+  if (overridden.length > 0) layout.overridden = overridden
+  const net = netColumn(headers)
+  if (net >= 0 && !used.has(net)) layout.netColumn = headers[net]!.trim()
   return {layout, profile: best.profile, headers}
 }
 
