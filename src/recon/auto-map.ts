@@ -5,7 +5,7 @@
  * "auto", so the importer reads the file exactly as it reads a profiled one; what was decided and
  * why is kept in `decisions` for the text and JSON output. No zod here: import workers load this.
  */
-import {normaliseHeader, type Field} from './profile-match.js'
+import {FIELDS, normaliseHeader, type Field} from './profile-match.js'
 import type {CsvProfile} from './profiles.js'
 import type {FileKind} from './import.js'
 
@@ -217,4 +217,31 @@ export function decide(headers: readonly string[], mapped: Partial<Record<Field,
   const cjk = headers.some((h) => /[\u4e00-\u9fff]/.test(h))
   const defaultCurrency = mapped.currency === undefined && cjk ? 'CNY' : null
   return {amountUnit, amountUnitReason, dateOrder, dateOrderReason, noStatusColumn: false, defaultCurrency}
+}
+
+/** --map FIELD=HEADER (repeatable) → overrides; a bad entry is a usage error naming the fields. */
+export function parseMapFlags(entries: readonly string[], usage: (message: string) => Error): MapOverrides {
+  const out: MapOverrides = {}
+  for (const e of entries) {
+    const eq = e.indexOf('=')
+    const field = eq > 0 ? e.slice(0, eq).trim() : ''
+    const header = eq > 0 ? e.slice(eq + 1).trim() : ''
+    if (!(FIELDS as readonly string[]).includes(field) || header === '') throw usage(`--map "${e}": FIELD=HEADER with FIELD one of ${FIELDS.join(', ')}`)
+    out[field as Field] = header
+  }
+  return out
+}
+
+/** "TID←TID, traceNumber←Trace No, …; amounts in yuan (decimals in the data), dates DMY (…)" for the text output. */
+export function mappingLine(layout: {columns: Partial<Record<Field, string>>; decisions?: AutoDecisions; overridden?: Field[]; netColumn?: string}, zh: boolean): string {
+  const cols = (Object.entries(layout.columns) as Array<[Field, string]>).map(([f, h]) => `${f}←${h}${layout.overridden?.includes(f) ? ' (--map)' : ''}`).join(', ')
+  const d = layout.decisions
+  const parts = [cols]
+  if (d) {
+    parts.push(zh ? `金额单位 ${d.amountUnit === 'cents' ? '分' : '元'}(${d.amountUnitReason})` : `amounts in ${d.amountUnit === 'cents' ? 'cents' : 'major units'} (${d.amountUnitReason})`)
+    parts.push(zh ? `日期顺序 ${d.dateOrder}(${d.dateOrderReason})` : `dates ${d.dateOrder} (${d.dateOrderReason})`)
+    if (d.noStatusColumn) parts.push(zh ? '无清算状态列：全部视为已清算' : 'no status column: every row settled')
+  }
+  if (layout.netColumn) parts.push(zh ? `${layout.netColumn} 不读取(金额取交易金额)` : `${layout.netColumn} not read (the gross amount is)`)
+  return parts.join('; ')
 }

@@ -22,6 +22,8 @@ import {availableParallelism} from 'node:os'
 
 import {getLang, type Lang} from '../i18n/index.js'
 import type {MapOverrides} from './auto-map.js'
+import type {BusinessCalendar} from './calendar.js'
+import {PAYOUT_EXCEPTIONS, PayoutTotals, reconcilePayouts, type PayoutReport} from './payouts.js'
 import {inProcessLane, workerLane, workerScript, type Lane, type LaneOptions} from './block-source.js'
 import type {ImportLayout, ImportStats} from './import.js'
 import {FLAG, JournalIndex} from './journal-index.js'
@@ -103,6 +105,8 @@ export interface ReconResult {
   items: ReconItem[]
   itemsTruncated: number
   notes: string[]
+  /** the payout leg (--payouts): did the settled money reach the bank account */
+  payouts?: PayoutReport
   /** the file every record went to (--out) */
   out?: {file: string; format: 'csv' | 'json'; records: number}
 }
@@ -115,6 +119,8 @@ export interface ReconOptions {
   journalProfile?: CsvProfile
   settlementProfile?: CsvProfile
   encoding?: 'utf-8' | 'gb18030' | 'gbk' | 'utf-16le'
+  /** the payout leg: the settlement's daily net totals against this bank statement */
+  payouts?: {file: string; calendar: BusinessCalendar}
   /** --map FIELD=HEADER: applied to every file that has the header */
   map?: MapOverrides
   /** civil days, inclusive */
@@ -290,9 +296,14 @@ export async function reconcile(opts: ReconOptions): Promise<ReconResult> {
       notes: [],
     })
 
+  const payoutTotals = opts.payouts ? new PayoutTotals() : undefined
   /** Settlement row k of block b: match it to a journal row, or classify it on its own. */
   const onSettlement = (b: RecordBlock, k: number, fi: number, tidOf: Int32Array) => {
     const sDay = b.day[k]!
+    if (payoutTotals && (b.status[k] === 0 || b.status[k] === NONE)) {
+      const fee = b.fee[k]!
+      payoutTotals.add(b.strings[b.merchant[k]!] ?? '', b.settleDay[k] === NO_DAY ? null : b.settleDay[k]!, SIGN_OF[b.type[k]!]! * b.amount[k]!, Number.isNaN(fee) ? 0 : fee)
+    }
     const day = sDay === NO_DAY ? null : sDay
     if (day !== null) {
       if (day < sFrom) sFrom = day
@@ -524,11 +535,17 @@ export async function reconcile(opts: ReconOptions): Promise<ReconResult> {
     })
   }
 
+  let payouts: PayoutReport | undefined
+  if (opts.payouts && payoutTotals) {
+    payouts = await reconcilePayouts(opts.payouts.file, payoutTotals.list(), opts.payouts.calendar, lang)
+    if (payoutTotals.undated > 0) notes.push(lang === 'zh-CN' ? `${payoutTotals.undated} 条已清算记录没有清算日期，未计入到账核对` : `${payoutTotals.undated} settled row(s) without a settlement date are left out of the payout check`)
+  }
+  const payoutExceptions = payouts ? [...PAYOUT_EXCEPTIONS].reduce((n, c) => n + payouts!.counts[c], 0) : 0
   const exceptions = CATEGORIES.filter((c) => EXCEPTIONS.has(c)).reduce((n, c) => n + byCategory[c].count, 0)
   const filter = opts.dateFrom !== undefined || opts.dateTo !== undefined ? {from: opts.dateFrom === undefined ? null : dayToIso(opts.dateFrom), to: opts.dateTo === undefined ? null : dayToIso(opts.dateTo)} : null
   return {
     schema: 'posdoc.recon/1',
-    verdict: exceptions > 0 ? 'exceptions' : 'reconciled',
+    verdict: exceptions > 0 || payoutExceptions > 0 ? 'exceptions' : 'reconciled',
     journal: journalReports,
     settlement: settlementReports,
     period: {
@@ -544,6 +561,7 @@ export async function reconcile(opts: ReconOptions): Promise<ReconResult> {
     items: items.sort(itemOrder),
     itemsTruncated,
     notes,
+    ...(payouts ? {payouts} : {}),
   }
 }
 
