@@ -23,7 +23,7 @@ import {readCsv} from './reader.js'
 import {emptyRecord, normaliseCurrency, resetRecord, type TxRecord} from './record.js'
 import {importText as IT, rowText as RT, tr} from './recon-text.js'
 import {sniffFile, type Delimiter, type FileEncoding, type Sniffed} from './sniff.js'
-import {digitsAt, isoLocalAt, maskPan, standardMaskAt, parseAmount, parseDate, parseDateTime, parseTime, plainAmountAt, type DayTime, type Parsed} from './values.js'
+import {digitsAt, isoLocalAt, timeAt, maskPan, standardMaskAt, parseAmount, parseDate, parseDateTime, parseTime, plainAmountAt, type DayTime, type Parsed} from './values.js'
 
 export type FileKind = 'journal' | 'settlement'
 
@@ -392,7 +392,10 @@ export function makeNormaliser(profile: CsvProfile, headers: readonly string[], 
     const raw = get(row, i)
     return {...parseAmount(raw, profile.amountUnit, profile.decimalComma), raw}
   }
+  // a date-only column holds a few dozen distinct days: each is parsed once
+  const dateOnly = m.dateTime === undefined ? memo('date', (raw): Parsed<DayTime> & {raw?: string} => ({...parseDateTime(raw, profile.dateOrder), raw})) : undefined
   const dateTimeOf = (row: CsvRow, i: number): Parsed<DayTime> & {raw?: string} => {
+    if (dateOnly) return dateOnly(row)
     if (i >= 0 && row.isRaw(i)) {
       const fast = isoLocalAt(row.buf, row.cellStart(i), row.cellEnd(i))
       if (fast) return {ok: true, value: fast}
@@ -490,7 +493,9 @@ export function makeNormaliser(profile: CsvProfile, headers: readonly string[], 
     if (!dt.ok) return tr(RT.badValue, lang)(F.date, dt.raw ?? '', dt.reason)
     r.day = dt.value.day
     r.sec = dt.value.sec
-    if (m.dateTime === undefined) {
+    const fastTime = C.time >= 0 && C.time < row.count && row.isRaw(C.time) ? timeAt(row.buf, row.cellStart(C.time), row.cellEnd(C.time)) : -1
+    if (fastTime >= 0) r.sec = fastTime
+    else if (m.dateTime === undefined) {
       const rawTime = get(row, C.time)
       if (rawTime !== '') {
         const t = parseTime(rawTime)
