@@ -339,10 +339,10 @@ export async function reconcile(opts: ReconOptions): Promise<ReconResult> {
     // the key is terminal + transaction date + trace: on a terminal whose traces restart every day
     // another day's row with the same trace is another transaction; elsewhere a row of the same
     // day still beats one a day off (the tolerance covers files whose dates drift)
-    const exactDay = sDay !== NO_DAY && J.restarts.has(tid)
-    for (let j = J.first(tid, by, key); j !== NONE; j = J.nextOf(by, j)) {
+    const exactDay = by === 'trace' && sDay !== NO_DAY && J.restarts.has(tid)
+    for (let j = exactDay ? J.sameDayFirst(tid, key, sDay) : J.first(tid, by, key); j !== NONE; j = exactDay ? J.sameDayNext(key, sDay, j) : J.nextOf(by, j)) {
       const jDay = J.day[j]!
-      if (exactDay ? jDay !== sDay && jDay !== NO_DAY : !near(jDay, sDay, tolerance)) continue
+      if (exactDay ? jDay !== sDay : !near(jDay, sDay, tolerance)) continue
       const jt = J.type[j]!
       const compatible = jt === sType || sType === T_OTHER || jt === T_OTHER || (cancels && (jt === T_VOID || jt === T_REVERSAL))
       if (!compatible) {

@@ -99,9 +99,17 @@ export class JournalIndex {
   flags: Uint8Array
   /** void/reversal row → the sale it cancels (NONE: not linked), set by linkCancels() */
   link: Int32Array
+  /** trace and day in one key (see dayHash); NONE when either is missing or the trace is too big */
+  traceDay: Int32Array
 
   /** (terminal, trace) → rows, kept as the blocks come in */
   private readonly traceHash: KeyHash
+  /**
+   * (terminal, trace + day) → rows: the key on terminals whose traces restart every day, where
+   * the trace chain holds one row per day (30 and more). `traceDay` packs trace (< 2^20) and the
+   * day modulo 2048 into one int32; the day is compared on every hit.
+   */
+  private readonly dayHash: KeyHash
   /** (terminal, receipt number) → rows, built on first use (settlement files without a trace column) */
   private receiptHash: KeyHash | undefined
   /** terminals whose trace numbers repeat on other days (they restart daily): matched on the exact day */
@@ -152,11 +160,13 @@ export class JournalIndex {
     this.flags = new Uint8Array(c)
     this.link = new Int32Array(c).fill(NONE)
     this.traceHash = new KeyHash(c)
+    this.dayHash = new KeyHash(c)
+    this.traceDay = new Int32Array(c)
   }
 
   private static readonly COLUMNS = [
     'tid', 'trace', 'receipt', 'batch', 'turnover', 'origTrace', 'day', 'sec', 'line', 'amount', 'auth', 'rrn', 'currency', 'cardType', 'merchant', 'code', 'panFirst6', 'panLast4', 'panLength',
-    'type', 'state', 'batchOpen', 'file', 'mLine', 'mFile', 'mAmount', 'mFee', 'mStatus', 'mSettleDay', 'mRrn', 'mCurrency', 'flags', 'link',
+    'type', 'state', 'batchOpen', 'file', 'mLine', 'mFile', 'mAmount', 'mFee', 'mStatus', 'mSettleDay', 'mRrn', 'mCurrency', 'flags', 'link', 'traceDay',
   ] as const
 
   private grow(): void {
@@ -170,6 +180,7 @@ export class JournalIndex {
     }
     this.cap = cap
     this.traceHash.reserve(cap)
+    this.dayHash.reserve(cap)
   }
 
   private text(id: number): string {
@@ -225,17 +236,34 @@ export class JournalIndex {
     }
     const trace = this.trace[i]!
     if (trace === NONE) return
-    // the same terminal, trace and day before: both rows are marked (one earlier partner is enough to find)
-    for (let j = this.traceHash.insert(i, tid, trace, this.tid, this.trace); j !== NONE; j = this.traceHash.next[j]!) {
-      if (this.day[j] !== day) {
-        if (day !== NO_DAY && this.day[j] !== NO_DAY) this.restarts.add(tid)
-        continue
-      }
-      this.duplicateKeys++
-      this.flags[i]! |= FLAG.duplicateKey
-      this.flags[j]! |= FLAG.duplicateKey
-      break
+    const previous = this.traceHash.insert(i, tid, trace, this.tid, this.trace)
+    const td = traceDayKey(trace, day)
+    this.traceDay[i] = td
+    if (td === NONE) {
+      // no day (or a huge trace): the trace chain is all there is
+      for (let j = previous; j !== NONE; j = this.traceHash.next[j]!) if (this.day[j] === day) return this.markDuplicate(i, j)
+      return
     }
+    // the same trace on another day: this terminal restarts its traces
+    if (previous !== NONE && this.day[previous] !== day && this.day[previous] !== NO_DAY) this.restarts.add(tid)
+    // the same terminal, trace and day before: both rows are marked (one earlier partner is enough to find)
+    for (let j = this.dayHash.insert(i, tid, td, this.tid, this.traceDay); j !== NONE; j = this.dayHash.next[j]!) if (this.day[j] === day) return this.markDuplicate(i, j)
+  }
+
+  private markDuplicate(i: number, j: number): void {
+    this.duplicateKeys++
+    this.flags[i]! |= FLAG.duplicateKey
+    this.flags[j]! |= FLAG.duplicateKey
+  }
+
+  /** Rows of this terminal, trace and day (newest first, then sameDayNext()); other days may follow (check the day). */
+  sameDayFirst(tid: number, trace: number, day: number): number {
+    const td = traceDayKey(trace, day)
+    return td === NONE ? this.first(tid, 'trace', trace) : this.dayHash.find(tid, td, this.tid, this.traceDay)
+  }
+
+  sameDayNext(trace: number, day: number, row: number): number {
+    return traceDayKey(trace, day) === NONE ? this.nextOf('trace', row) : this.dayHash.next[row]!
   }
 
   /**
@@ -431,9 +459,15 @@ export class JournalIndex {
   get bytes(): number {
     let b = 0
     for (const k of JournalIndex.COLUMNS) b += (this[k] as Growable).byteLength
-    for (const h of [this.traceHash, this.receiptHash]) b += h ? h.table.byteLength + h.next.byteLength : 0
+    for (const h of [this.traceHash, this.dayHash, this.receiptHash]) b += h ? h.table.byteLength + h.next.byteLength : 0
     return b
   }
+}
+
+/** trace (< 2^20) and day modulo 2048 in one int32; NONE when there is no day or the trace is bigger. */
+function traceDayKey(trace: number, day: number): number {
+  if (day === NO_DAY || trace < 0 || trace >= 1 << 20) return NONE
+  return (trace << 11) | (day & 2047)
 }
 
 function mix(a: number, b: number): number {

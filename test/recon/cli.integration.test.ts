@@ -26,7 +26,7 @@ beforeAll(async () => {
 describe('posdoc recon on the files merchants have', () => {
   it('--json: one JSON document on stdout with the mapping, the exact counts and the payout leg; exit 1', async () => {
     const out = path.join(tmp, 'recon.csv')
-    const r = await runCli(['recon', '--journal', g.journalFile, '--settlement', g.settlementFile, '--payouts', g.bankFile!, '--out', out, '--json'], {env})
+    const r = await runCli(['recon', '--journal', g.journalFile, '--settlement', g.settlementFile, '--payouts', g.bankFile!, '--out', out, '--json'], {env, timeoutMs: 60_000})
     expect(r.code).toBe(1)
     expect(r.stderr).toBe('')
     const res = JSON.parse(r.stdout)
@@ -38,40 +38,40 @@ describe('posdoc recon on the files merchants have', () => {
     // the CSV of every record: one line per record plus the header
     const rows = parse((await readFile(out, 'utf8')).replace(/^\uFEFF/, ''), {columns: true})
     expect(rows).toHaveLength(res.totals.records)
-  })
+  }, 180_000)
 
   it('the text view names the mapping and the payouts, in zh-CN too', async () => {
-    const en = await runCli(['recon', '--journal', g.journalFile, '--settlement', g.settlementFile, '--payouts', g.bankFile!], {env})
+    const en = await runCli(['recon', '--journal', g.journalFile, '--settlement', g.settlementFile, '--payouts', g.bankFile!], {env, timeoutMs: 60_000})
     expect(en.code).toBe(1)
     expect(en.stdout).toContain('traceNumber←Trace No')
     expect(en.stdout).toContain('amounts in major units (decimals in the data)')
     expect(en.stdout).toContain('Payouts to the bank account')
     expect(en.stdout).toMatch(/not credited .*MID 10231004511000\d/)
-    const zh = await runCli(['recon', '--journal', g.journalFile, '--settlement', g.settlementFile, '--payouts', g.bankFile!, '--lang', 'zh-CN'], {env})
+    const zh = await runCli(['recon', '--journal', g.journalFile, '--settlement', g.settlementFile, '--payouts', g.bankFile!, '--lang', 'zh-CN'], {env, timeoutMs: 60_000})
     expect(zh.stdout).toContain('结算款到账核对')
     expect(zh.stdout).toContain('未到账')
     expect(zh.stdout).toContain('金额单位 元')
-  })
+  }, 180_000)
 
   it('a file that maps to nothing: one line naming the missing fields and headers, exit 2', async () => {
     const f = path.join(tmp, 'odd.csv')
     await writeFile(f, 'Datum,Kasse,Betrag\n2026-03-05,1,10.00\n')
-    const r = await runCli(['recon', '--journal', f, '--settlement', g.settlementFile, '--json'], {env})
+    const r = await runCli(['recon', '--journal', f, '--settlement', g.settlementFile, '--json'], {env, timeoutMs: 60_000})
     expect(r.code).toBe(2)
     const err = JSON.parse(r.stdout)
     expect(JSON.stringify(err)).toContain('IMPORT_UNKNOWN_COLUMNS')
     expect(JSON.stringify(err)).toMatch(/no column found for terminalId, traceNumber\|receiptNumber/)
     expect(JSON.stringify(err)).toContain('Datum | Kasse | Betrag')
-  })
+  }, 180_000)
 
   it('--map corrects one column; a bad --map is a usage error', async () => {
     const f = path.join(tmp, 'kasse.csv')
     await writeFile(f, 'Datum,Kasse,Bon,Betrag\n2026-03-05,T1,7,10.00\n')
-    const ok = await runCli(['logs', 'import', f, '--map', 'terminalId=Kasse', '--map', 'traceNumber=Bon', '--json'], {env})
+    const ok = await runCli(['logs', 'import', f, '--map', 'terminalId=Kasse', '--map', 'traceNumber=Bon', '--json'], {env, timeoutMs: 60_000})
     expect(ok.code).toBe(0)
     expect(JSON.parse(ok.stdout).file).toMatchObject({profile: 'auto', overridden: ['terminalId', 'traceNumber']})
-    const bad = await runCli(['recon', '--journal', f, '--settlement', g.settlementFile, '--map', 'nonsense=Kasse'], {env})
+    const bad = await runCli(['recon', '--journal', f, '--settlement', g.settlementFile, '--map', 'nonsense=Kasse'], {env, timeoutMs: 60_000})
     expect(bad.code).toBe(2)
     expect(bad.stderr).toMatch(/--map "nonsense=Kasse": FIELD=HEADER/)
-  })
+  }, 180_000)
 })
