@@ -22,14 +22,37 @@ export class Gb18030ToUtf8 {
 
   /** UTF-8 of the chunk; the buffer is reused by the next call. */
   write(chunk: Uint8Array): Buffer {
-    const input = this.carry ? Buffer.concat([this.carry, chunk]) : chunk
-    this.carry = undefined
     // Chinese characters take 2 bytes in GBK and 3 in UTF-8: at most 1.5 times the input
-    const need = Math.ceil(input.length * 1.5) + 8
+    const need = Math.ceil((chunk.length + 4) * 1.5) + 8
     if (this.out.length < need) this.out = Buffer.allocUnsafe(need)
-    const out = this.out
     let o = 0
-    let i = 0
+    let from = 0
+    const carry = this.carry
+    if (carry) {
+      // finish the sequence cut at the end of the last chunk (at most 3 more bytes), then go on
+      this.carry = undefined
+      const take = Math.min(chunk.length, 4 - carry.length)
+      const head = Buffer.concat([carry, chunk.subarray(0, take)])
+      const r = this.run(head, 0, o, false)
+      o = r.o
+      from = r.i - carry.length
+      if (from < 0) {
+        // still incomplete (a tiny chunk): keep it all for the next one
+        this.carry = Buffer.from(head)
+        return this.out.subarray(0, 0)
+      }
+    }
+    return this.out.subarray(0, this.run(chunk, from, o, true).o)
+  }
+
+  /**
+   * Transcode input[i..] into this.out at o. With `keepTail`, an incomplete sequence at the end
+   * is kept for the next chunk; without, the loop stops before it (i tells where).
+   */
+  private run(input: Uint8Array, start: number, o0: number, keepTail: boolean): {i: number; o: number} {
+    const out = this.out
+    let o = o0
+    let i = start
     const n = input.length
     while (i < n) {
       const b = input[i]!
@@ -43,10 +66,7 @@ export class Gb18030ToUtf8 {
         i++
         continue
       }
-      if (i + 1 >= n) {
-        this.carry = Buffer.from(input.subarray(i))
-        break
-      }
+      if (i + 1 >= n) break
       const b1 = input[i + 1]!
       if ((b1 >= 0x40 && b1 <= 0x7e) || (b1 >= 0x80 && b1 <= 0xfe)) {
         const key = (b << 8) | b1
@@ -57,10 +77,7 @@ export class Gb18030ToUtf8 {
         continue
       }
       if (b1 >= 0x30 && b1 <= 0x39) {
-        if (i + 3 >= n) {
-          this.carry = Buffer.from(input.subarray(i))
-          break
-        }
+        if (i + 3 >= n) break
         const b2 = input[i + 2]!
         const b3 = input[i + 3]!
         if (b2 < 0x81 || b2 > 0xfe || b3 < 0x30 || b3 > 0x39) {
@@ -83,7 +100,8 @@ export class Gb18030ToUtf8 {
       o += REPLACEMENT.copy(out, o)
       i++
     }
-    return out.subarray(0, o)
+    if (keepTail && i < n) this.carry = Buffer.from(input.subarray(i))
+    return {i, o}
   }
 
   /** What is left at the end of the file (an incomplete sequence) as UTF-8. */

@@ -160,7 +160,8 @@ export class JournalIndex {
     this.flags = new Uint8Array(c)
     this.link = new Int32Array(c).fill(NONE)
     this.traceHash = new KeyHash(c)
-    this.dayHash = new KeyHash(c)
+    // one key per row, almost: sized for all of them (no rehash on the way)
+    this.dayHash = new KeyHash(c, c)
     this.traceDay = new Int32Array(c)
   }
 
@@ -488,9 +489,9 @@ class KeyHash {
   next: Int32Array
   private used = 0
 
-  constructor(rows: number) {
+  constructor(rows: number, keys = Math.ceil(rows / 2)) {
     // half the expected rows' worth of distinct keys before the first rehash (most keys are distinct)
-    this.table = new Int32Array(tableSize(Math.ceil(rows / 2)))
+    this.table = new Int32Array(tableSize(keys))
     this.next = new Int32Array(Math.max(64, rows)).fill(NONE)
   }
 
