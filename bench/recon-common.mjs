@@ -1,9 +1,11 @@
 // Shared by the recon benchmarks (bench/recon.mjs, bench/recon-foreign.mjs): the DuckDB
 // yardstick's installation and child processes that report their own figures as JSON.
 import {spawn} from 'node:child_process'
+import {createWriteStream} from 'node:fs'
 import {stat} from 'node:fs/promises'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
+import iconv from 'iconv-lite'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const DUCKDB_VERSION = '1.5.6-r.1'
@@ -40,3 +42,35 @@ export function runChild(childArgs) {
   })
 }
 
+/** Buffered line writer for generated files (GBK encoded with encoding "gbk"), with back pressure. */
+export function writer(file, encoding = 'utf8') {
+  const s = createWriteStream(file, {highWaterMark: 1 << 20})
+  let buf = ''
+  let full = false
+  const flush = () => {
+    if (buf) full = !s.write(encoding === 'gbk' ? iconv.encode(buf, 'gbk') : buf) || full
+    buf = ''
+  }
+  return {
+    line(l) {
+      buf += l + '\n'
+      if (buf.length > 1 << 16) flush()
+    },
+    full: () => full,
+    drain: () => {
+      flush()
+      return full
+        ? new Promise((r) =>
+            s.once('drain', () => {
+              full = false
+              r()
+            }),
+          )
+        : Promise.resolve()
+    },
+    end: () => {
+      flush()
+      return new Promise((r) => s.end(r))
+    },
+  }
+}

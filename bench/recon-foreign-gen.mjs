@@ -24,9 +24,9 @@
 // rows themselves, voided sales whose void settled too (they net out), title and 合计 lines.
 // Payout faults (keys MID|settlement date): payoutMissing, payoutLate (two business days late),
 // payoutShort (12.34 short); benign: debits, interest credits, payouts rolled over holidays.
-import {createWriteStream} from 'node:fs'
 import path from 'node:path'
-import iconv from 'iconv-lite'
+
+import {writer} from './recon-common.mjs'
 
 const DAY_MS = 86_400_000
 const p2 = (n) => String(n).padStart(2, '0')
@@ -257,36 +257,4 @@ async function bankStatement(dir, net, payoutDue, faults, rnd) {
   }
   await w.end()
   return {file, expected}
-}
-
-function writer(file, encoding) {
-  const s = createWriteStream(file, {highWaterMark: 1 << 20})
-  let buf = ''
-  let full = false
-  const flush = () => {
-    if (buf) full = !s.write(encoding === 'gbk' ? iconv.encode(buf, 'gbk') : buf) || full
-    buf = ''
-  }
-  return {
-    line(l) {
-      buf += l + '\n'
-      if (buf.length > 1 << 16) flush()
-    },
-    full: () => full,
-    drain: () => {
-      flush()
-      return full
-        ? new Promise((r) =>
-            s.once('drain', () => {
-              full = false
-              r()
-            }),
-          )
-        : Promise.resolve()
-    },
-    end: () => {
-      flush()
-      return new Promise((r) => s.end(r))
-    },
-  }
 }

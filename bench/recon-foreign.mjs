@@ -7,12 +7,13 @@
 //           --json`, no profile written by hand), peak RSS from the process itself
 //           (bench/recon-rss-probe.mjs, worker threads included);
 //   DuckDB: `iconv -f GBK -t UTF-8` of the settlement file, then the same rules in SQL
-//           (bench/recon-foreign-duckdb.mjs), both timed.
+//           (bench/recon-duckdb.mjs --foreign), both timed.
+// Wall time and CPU time (user + system, all threads) of each: on a machine others share, the CPU
+// seconds say more than the wall clock.
 // Both answers are checked against the planted faults (counts and keys). Build first (npm run build).
 //
 //   node bench/recon-foreign.mjs [--rows N] [--keep] [--runs N]
 import {spawn} from 'node:child_process'
-import {createWriteStream} from 'node:fs'
 import {mkdir, mkdtemp, readFile, rm, stat, writeFile} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -76,27 +77,37 @@ async function posdoc() {
   const categories = Object.fromEntries(Object.entries(r.totals.byCategory).map(([k, v]) => [k, v.count]))
   const keys = {}
   for (const i of r.items) (keys[i.category] ??= []).push(`${i.terminalId}|${i.date}|${i.traceNumber}`)
-  return {wallMs, maxRssKB: Number(await readFile(rssFile, 'utf8')), categories, keys, mapping: {journal: r.journal[0].profile, settlement: r.settlement[0].profile}}
+  const probe = JSON.parse(await readFile(rssFile, 'utf8'))
+  return {wallMs, maxRssKB: probe.maxRssKB, cpuMs: probe.cpuMicros / 1000, categories, keys, mapping: {journal: r.journal[0].profile, settlement: r.settlement[0].profile}}
 }
 
 /** iconv GBK → UTF-8, then DuckDB on the same rules; wall time of both. */
 async function duckdb(prefix, threads) {
-  const script = path.join(prefix, 'recon-foreign-duckdb.mjs')
-  await writeFile(script, await readFile(path.join(here, 'recon-foreign-duckdb.mjs')))
+  const script = path.join(prefix, 'recon-duckdb.mjs')
+  await writeFile(script, await readFile(path.join(here, 'recon-duckdb.mjs')))
   const utf8 = path.join(dir, 'settlement-utf8.csv')
   const started = performance.now()
-  await new Promise((resolve, reject) => {
-    const out = createWriteStream(utf8)
-    const c = spawn('iconv', ['-f', 'GBK', '-t', 'UTF-8', g.settlementFile], {stdio: ['ignore', 'pipe', 'inherit']})
-    c.stdout.pipe(out)
+  // bash's `times` gives the CPU time of iconv (its child)
+  const iconvCpuMs = await new Promise((resolve, reject) => {
+    const c = spawn('bash', ['-c', 'iconv -f GBK -t UTF-8 "$1" > "$2" && times', 'bash', g.settlementFile, utf8], {stdio: ['ignore', 'pipe', 'inherit']})
+    let text = ''
+    c.stdout.on('data', (d) => (text += d))
     c.on('error', reject)
-    out.on('finish', () => (c.exitCode === 0 || c.exitCode === null ? resolve() : reject(new Error(`iconv exited ${c.exitCode}`))))
+    c.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`iconv exited ${code}`))
+      // second line: children's user and system time, e.g. "0m1.020s 0m0.130s"
+      const secs = (text.trim().split('\n')[1] ?? '').split(/\s+/).map((t) => {
+        const m = /(\d+)m([\d.]+)s/.exec(t)
+        return m ? Number(m[1]) * 60 + Number(m[2]) : 0
+      })
+      resolve((secs[0] + secs[1]) * 1000)
+    })
   })
   const iconvMs = performance.now() - started
-  const r = await runChild([script, g.journalFile, utf8, '--threads', String(threads)])
+  const r = await runChild([script, g.journalFile, utf8, '--threads', String(threads), '--foreign'])
   const wallMs = performance.now() - started
   await rm(utf8, {force: true})
-  return {...r, wallMs, iconvMs, queryMs: r.wallMs}
+  return {...r, wallMs, iconvMs, queryMs: r.wallMs, cpuMs: iconvCpuMs + r.cpuMicros / 1000}
 }
 
 const best = (xs) => ({...xs.reduce((a, b) => (a.wallMs <= b.wallMs ? a : b)), maxRssKB: Math.max(...xs.map((x) => x.maxRssKB))})
@@ -118,8 +129,8 @@ const result = {
   cpus: cores,
   rows: {journal: g.counts.journalRows, settlement: g.counts.settlementRows},
   bytes: sizes,
-  posdoc: {wallSeconds: round(P.wallMs / 1000), rowsPerSecond: Math.round(total / (P.wallMs / 1000)), peakRssMB: round(P.maxRssKB / 1024, 1), exact: exact(P.categories, P.keys), mapping: P.mapping, categories: P.categories},
-  duckdb: D && {wallSeconds: round(D.wallMs / 1000), iconvSeconds: round(D.iconvMs / 1000), querySeconds: round(D.queryMs / 1000), rowsPerSecond: Math.round(total / (D.wallMs / 1000)), peakRssMB: round(D.maxRssKB / 1024, 1), threads: D.threads, exact: exact(D.categories, D.keys), categories: D.categories},
+  posdoc: {wallSeconds: round(P.wallMs / 1000), cpuSeconds: round(P.cpuMs / 1000), rowsPerSecond: Math.round(total / (P.wallMs / 1000)), peakRssMB: round(P.maxRssKB / 1024, 1), exact: exact(P.categories, P.keys), mapping: P.mapping, categories: P.categories},
+  duckdb: D && {wallSeconds: round(D.wallMs / 1000), cpuSeconds: round(D.cpuMs / 1000), iconvSeconds: round(D.iconvMs / 1000), querySeconds: round(D.queryMs / 1000), rowsPerSecond: Math.round(total / (D.wallMs / 1000)), peakRssMB: round(D.maxRssKB / 1024, 1), threads: D.threads, exact: exact(D.categories, D.keys), categories: D.categories},
   expected: expectedCounts,
 }
 await mkdir(path.join(here, 'results'), {recursive: true})
@@ -128,15 +139,19 @@ await writeFile(path.join(here, 'results', 'recon-foreign.json'), JSON.stringify
 const lines = [
   ['posdoc recon (whole CLI, no profile written): wall', `${result.posdoc.wallSeconds} s`],
   ['posdoc rows per second (both files)', result.posdoc.rowsPerSecond.toLocaleString('en')],
+  ['posdoc CPU time (user + system, all threads)', `${result.posdoc.cpuSeconds} s`],
   ['posdoc peak RSS', `${result.posdoc.peakRssMB} MB`, 'target ≤ 400 MB', result.posdoc.peakRssMB <= 400],
   ['posdoc exact (counts and keys of every planted fault)', String(result.posdoc.exact), 'target exact', result.posdoc.exact],
 ]
 if (D) {
   lines.push(['DuckDB + iconv: wall (iconv / query)', `${result.duckdb.wallSeconds} s (${result.duckdb.iconvSeconds} / ${result.duckdb.querySeconds})`])
   lines.push(['DuckDB rows per second / peak RSS', `${result.duckdb.rowsPerSecond.toLocaleString('en')} / ${result.duckdb.peakRssMB} MB`])
+  lines.push(['DuckDB + iconv CPU time (user + system, all threads)', `${result.duckdb.cpuSeconds} s`])
   lines.push(['DuckDB exact', String(result.duckdb.exact)])
   const ratio = result.posdoc.wallSeconds / result.duckdb.wallSeconds
   lines.push([`posdoc ÷ DuckDB wall, ${cores} core(s)`, `${round(ratio)}×`, 'target ≤ 1.0×', ratio <= 1])
+  lines.push(['posdoc ÷ DuckDB CPU time', `${round(result.posdoc.cpuSeconds / result.duckdb.cpuSeconds)}×`])
+  lines.push(['load average (1 min) at the end', os.loadavg()[0].toFixed(1)])
 } else lines.push(['DuckDB baseline', 'unavailable (npm could not install @duckdb/node-api)'])
 console.log(`\ncategories posdoc: ${JSON.stringify(P.categories)}`)
 if (D) console.log(`categories DuckDB: ${JSON.stringify(D.categories)}`)

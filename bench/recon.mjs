@@ -12,13 +12,12 @@
 //     --no-duckdb   skip the column-store baseline (bench/recon-duckdb.mjs, DuckDB on all
 //                   cores and on one; the target is posdoc within 2× of it)
 import {performance} from 'node:perf_hooks'
-import {createWriteStream} from 'node:fs'
 import {mkdir, mkdtemp, readFile, rm, stat, writeFile} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 
-import {ensureDuckdb, runChild} from './recon-common.mjs'
+import {ensureDuckdb, runChild, writer} from './recon-common.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const dist = path.join(here, '..', 'dist', 'src', 'recon')
@@ -232,36 +231,6 @@ async function generate(rows, journalFile, settlementFile) {
   }
   await Promise.all([jw.end(), sw.end()])
   return expected
-}
-
-function writer(file) {
-  const s = createWriteStream(file, {highWaterMark: 1 << 20})
-  let buf = ''
-  let full = false
-  const flush = () => {
-    if (buf) full = !s.write(buf) || full
-    buf = ''
-  }
-  return {
-    line(l) {
-      buf += l + '\n'
-      if (buf.length > 1 << 16) flush()
-    },
-    full: () => full,
-    drain: () =>
-      full
-        ? new Promise((r) =>
-            s.once('drain', () => {
-              full = false
-              r()
-            }),
-          )
-        : Promise.resolve(),
-    end: () => {
-      flush()
-      return new Promise((r) => s.end(r))
-    },
-  }
 }
 
 function mb(bytes) {

@@ -95,6 +95,8 @@ export interface ImportOptions {
 }
 
 const HEADER_SEARCH_LINES = 30
+/** lines of the sample parsed: the header search plus data rows for the mapping's decisions */
+const SAMPLE_LINES = 500
 
 function importError(code: string, message: string, remedy: string, details?: Record<string, unknown>): PosdocError {
   return new PosdocError({code, exitCode: ExitCode.Usage, message, remedy, ...(details ? {details} : {})})
@@ -193,11 +195,17 @@ export async function detectLayout(file: string, opts: Pick<ImportOptions, 'prof
   return {layout, profile: best.profile, headers}
 }
 
+/** The header search looks at the first 30 rows; the rest of the sample is data for the mapping's decisions (amount unit, date order). */
 function sampleRows(s: Sniffed): Array<{cells: string[]; line: number}> {
+  return csvRows(s.lines.slice(0, SAMPLE_LINES).join('\n'), s.delimiter)
+}
+
+/** Rows of a small CSV text (a sample, a bank statement) with their physical line numbers; unreadable rows are skipped. */
+export function csvRows(text: string, delimiter: Delimiter): Array<{cells: string[]; line: number}> {
   const out: Array<{cells: string[]; line: number}> = []
   try {
-    parseSync(s.lines.slice(0, HEADER_SEARCH_LINES + 5).join('\n'), {
-      delimiter: s.delimiter,
+    parseSync(text, {
+      delimiter,
       bom: true,
       relax_column_count: true,
       relax_quotes: true,
@@ -208,7 +216,7 @@ function sampleRows(s: Sniffed): Array<{cells: string[]; line: number}> {
       },
     })
   } catch {
-    // a sample that csv-parse cannot read at all: no header found, reported by the caller
+    // a text that csv-parse cannot read at all: no header found, reported by the caller
   }
   return out
 }

@@ -245,8 +245,14 @@ export class JournalIndex {
       for (let j = previous; j !== NONE; j = this.traceHash.next[j]!) if (this.day[j] === day) return this.markDuplicate(i, j)
       return
     }
-    // the same trace on another day: this terminal restarts its traces
-    if (previous !== NONE && this.day[previous] !== day && this.day[previous] !== NO_DAY) this.restarts.add(tid)
+    // the same trace on another day (the latest row with a day decides): this terminal restarts its traces
+    if (!this.restarts.has(tid)) {
+      for (let j = previous; j !== NONE; j = this.traceHash.next[j]!) {
+        if (this.day[j] === NO_DAY) continue
+        if (this.day[j] !== day) this.restarts.add(tid)
+        break
+      }
+    }
     // the same terminal, trace and day before: both rows are marked (one earlier partner is enough to find)
     for (let j = this.dayHash.insert(i, tid, td, this.tid, this.traceDay); j !== NONE; j = this.dayHash.next[j]!) if (this.day[j] === day) return this.markDuplicate(i, j)
   }

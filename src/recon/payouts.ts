@@ -10,7 +10,6 @@
  * Counterparty / Remark. A row that cannot be read is counted and listed, never dropped.
  */
 import {readFile} from 'node:fs/promises'
-import {parse as parseSync} from 'csv-parse/sync'
 import iconv from 'iconv-lite'
 
 import type {Lang} from '../i18n/index.js'
@@ -18,6 +17,7 @@ import {PosdocError} from '../output/errors.js'
 import {ExitCode} from '../output/exit-codes.js'
 import {scrubPanText} from '../terminal/wire-log.js'
 import type {BusinessCalendar} from './calendar.js'
+import {csvRows} from './import.js'
 import {normaliseHeader} from './profile-match.js'
 import {sniffFile} from './sniff.js'
 import {dayToIso, formatCents, parseAmount, parseDate} from './values.js'
@@ -150,18 +150,7 @@ export async function readBankStatement(file: string, lang: Lang): Promise<{cred
     throw bankError('PAYOUT_FILE_UNREADABLE', `${file}: ${(e as Error).message}`, T.unknownRemedy[lang])
   }
   const text = iconv.decode(await readFile(file), sniffed.encoding === 'utf-8' ? 'utf8' : sniffed.encoding)
-  const rows: Array<{cells: string[]; line: number}> = []
-  parseSync(text, {
-    delimiter: sniffed.delimiter,
-    bom: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_records_with_error: true,
-    on_record: (cells: string[], ctx: {lines: number}) => {
-      rows.push({cells, line: ctx.lines})
-      return null
-    },
-  })
+  const rows = csvRows(text, sniffed.delimiter)
   let header: {row: {cells: string[]; line: number}; col: Record<string, number>} | undefined
   let closest: {missing: string[]; cells: string[]; found: number} | undefined
   for (const row of rows.slice(0, 30)) {
