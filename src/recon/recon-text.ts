@@ -99,6 +99,16 @@ export const CATEGORIES: readonly Category[] = ['settled', 'missing', 'reversed-
 /** Categories that need someone to act (exit 1). */
 export const EXCEPTIONS: ReadonlySet<Category> = new Set<Category>(['missing', 'reversed-but-settled', 'amount-mismatch', 'unknown-to-terminal'])
 
+/** The payout leg's statuses (payouts.ts) as the merchant reads them. */
+export const payoutStatusText: Record<'paid' | 'late' | 'short' | 'missing' | 'not-due' | 'nothing-due', L> = {
+  paid: {en: 'paid on time', 'zh-CN': '按时到账'},
+  late: {en: 'paid late', 'zh-CN': '延迟到账'},
+  short: {en: 'paid short', 'zh-CN': '到账金额不足'},
+  missing: {en: 'not credited', 'zh-CN': '未到账'},
+  'not-due': {en: 'not due yet', 'zh-CN': '尚未到期'},
+  'nothing-due': {en: 'nothing to pay', 'zh-CN': '无需划款'},
+}
+
 export const categoryText: Record<Category, L> = {
   settled: {en: 'settled', 'zh-CN': '已清算'},
   missing: {en: 'approved, not settled', 'zh-CN': '成功但未清算'},

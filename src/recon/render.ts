@@ -7,7 +7,7 @@ import {displayWidth} from '../output/text-width.js'
 import {mappingLine} from './auto-map.js'
 import {PAYOUT_EXCEPTIONS, type PayoutReport, type PayoutStatus} from './payouts.js'
 import type {ReconFileReport, ReconItem, ReconResult} from './engine.js'
-import {CATEGORIES, categoryText, EXCEPTIONS, reconLabels as RL, tr, type Category} from './recon-text.js'
+import {CATEGORIES, categoryText, EXCEPTIONS, payoutStatusText, reconLabels as RL, tr, type Category} from './recon-text.js'
 import {formatCents} from './values.js'
 
 const SHOWN_ITEMS = 20
@@ -122,25 +122,16 @@ export function renderRecon(r: ReconResult, opts: {out?: {file: string; records:
   return out.join('\n')
 }
 
-const PAYOUT_TEXT: Record<PayoutStatus, {en: string; 'zh-CN': string}> = {
-  paid: {en: 'paid on time', 'zh-CN': '按时到账'},
-  late: {en: 'paid late', 'zh-CN': '延迟到账'},
-  short: {en: 'paid short', 'zh-CN': '到账金额不足'},
-  missing: {en: 'not credited', 'zh-CN': '未到账'},
-  'not-due': {en: 'not due yet', 'zh-CN': '尚未到期'},
-  'nothing-due': {en: 'nothing to pay', 'zh-CN': '无需划款'},
-}
-
 /** The payout leg: counts per status, then every payout that needs a look with what to ask whom. */
 function payoutLines(p: PayoutReport, lang: Lang): string[] {
   const zh = lang === 'zh-CN'
   const out = [chalk.bold(zh ? `结算款到账核对(${path.basename(p.file)}，${p.calendar.name} 工作日历)` : `Payouts to the bank account (${path.basename(p.file)}, ${p.calendar.name} business days)`)]
   if (p.statementPeriod) out.push(`  ${zh ? '流水期间' : 'statement'} ${p.statementPeriod.from} … ${p.statementPeriod.to}, ${p.credits} ${zh ? '笔入账' : 'credits'}${p.bad > 0 ? chalk.yellow(`, ${p.bad} ${tr(RL.badRows, lang)}`) : ''}`)
   const rows: string[][] = []
-  for (const s of Object.keys(PAYOUT_TEXT) as PayoutStatus[]) if (p.counts[s] > 0) rows.push([`${PAYOUT_EXCEPTIONS.has(s) ? chalk.red('✘') : chalk.green('✔')} ${PAYOUT_TEXT[s][lang]}`, String(p.counts[s])])
+  for (const s of Object.keys(payoutStatusText) as PayoutStatus[]) if (p.counts[s] > 0) rows.push([`${PAYOUT_EXCEPTIONS.has(s) ? chalk.red('✘') : chalk.green('✔')} ${tr(payoutStatusText[s], lang)}`, String(p.counts[s])])
   out.push(...table(rows, new Set([1])).map((l) => `  ${l}`))
   for (const i of p.items.filter((x) => PAYOUT_EXCEPTIONS.has(x.status) || x.status === 'not-due').slice(0, SHOWN_ITEMS)) {
-    out.push(`${PAYOUT_EXCEPTIONS.has(i.status) ? chalk.red('✘') : chalk.yellow('…')} ${PAYOUT_TEXT[i.status][lang]}  MID ${i.merchantId}  ${zh ? '清算日' : 'settled'} ${i.settlementDate}  ${formatCents(i.expectedCents)}`)
+    out.push(`${PAYOUT_EXCEPTIONS.has(i.status) ? chalk.red('✘') : chalk.yellow('…')} ${tr(payoutStatusText[i.status], lang)}  MID ${i.merchantId}  ${zh ? '清算日' : 'settled'} ${i.settlementDate}  ${formatCents(i.expectedCents)}`)
     out.push(`    ${tr(RL.why, lang)}: ${i.explanation}`)
     if (i.ask) out.push(`    ${tr(RL.ask, lang)}: ${i.ask}`)
   }
