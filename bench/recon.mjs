@@ -11,16 +11,15 @@
 //     --keep        keep the generated files
 //     --no-duckdb   skip the column-store baseline (bench/recon-duckdb.mjs, DuckDB on all
 //                   cores and on one; the target is posdoc within 2× of it)
-import {spawn} from 'node:child_process'
 import {performance} from 'node:perf_hooks'
-import {createWriteStream} from 'node:fs'
 import {mkdir, mkdtemp, readFile, rm, stat, writeFile} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 
+import {ensureDuckdb, runChild, writer} from './recon-common.mjs'
+
 const here = path.dirname(fileURLToPath(import.meta.url))
-const DUCKDB_VERSION = '1.5.6-r.1'
 const dist = path.join(here, '..', 'dist', 'src', 'recon')
 const args = process.argv.slice(2)
 const opt = (name) => args.includes(name)
@@ -144,28 +143,6 @@ async function floor() {
   process.stdout.write(JSON.stringify({wallMs: performance.now() - started, maxRssKB: process.resourceUsage().maxRSS}) + '\n')
 }
 
-/**
- * DuckDB is a yardstick, not a dependency: it is installed on first use into bench/.duckdb (not
- * in package.json: its lock entries name per-platform binaries that not every registry mirror
- * carries, and `npm ci` would fail on them). [] when it cannot be installed.
- */
-async function ensureDuckdb() {
-  const prefix = path.join(here, '.duckdb')
-  const entry = path.join(prefix, 'node_modules', '@duckdb', 'node-api')
-  try {
-    await stat(entry)
-    return prefix
-  } catch {
-    console.log(`installing the DuckDB baseline into ${prefix} (once)…`)
-    const r = await new Promise((resolve) => {
-      const c = spawn(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['install', '--no-save', '--no-package-lock', '--prefix', prefix, `@duckdb/node-api@${DUCKDB_VERSION}`], {stdio: ['ignore', 'ignore', 'inherit']})
-      c.on('error', () => resolve(1))
-      c.on('close', resolve)
-    })
-    return r === 0 ? prefix : undefined
-  }
-}
-
 /** DuckDB on every core, then on one; [] when it is not available. */
 async function duckdbRuns(journal, settlement) {
   const prefix = await ensureDuckdb()
@@ -186,16 +163,6 @@ async function duckdbRuns(journal, settlement) {
 /** DuckDB's query computes the core categories; the counts must agree with posdoc's. */
 function sameCounts(duck, ours) {
   return Object.entries(duck).every(([k, v]) => ours[k] === v)
-}
-
-function runChild(childArgs) {
-  return new Promise((resolve, reject) => {
-    const c = spawn(process.execPath, childArgs, {stdio: ['ignore', 'pipe', 'inherit']})
-    let out = ''
-    c.stdout.on('data', (d) => (out += d))
-    c.on('error', reject)
-    c.on('close', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop())) : reject(new Error(`child exited ${code}`))))
-  })
 }
 
 /**
@@ -264,36 +231,6 @@ async function generate(rows, journalFile, settlementFile) {
   }
   await Promise.all([jw.end(), sw.end()])
   return expected
-}
-
-function writer(file) {
-  const s = createWriteStream(file, {highWaterMark: 1 << 20})
-  let buf = ''
-  let full = false
-  const flush = () => {
-    if (buf) full = !s.write(buf) || full
-    buf = ''
-  }
-  return {
-    line(l) {
-      buf += l + '\n'
-      if (buf.length > 1 << 16) flush()
-    },
-    full: () => full,
-    drain: () =>
-      full
-        ? new Promise((r) =>
-            s.once('drain', () => {
-              full = false
-              r()
-            }),
-          )
-        : Promise.resolve(),
-    end: () => {
-      flush()
-      return new Promise((r) => s.end(r))
-    },
-  }
 }
 
 function mb(bytes) {

@@ -35,6 +35,15 @@ export const ConfigSchema = z
     terminals: z.array(TerminalProfileSchema).default([]),
     /** CSV column-mapping profiles for journal / settlement imports (validated by the import code) */
     csvProfiles: z.array(z.record(z.string(), z.unknown())).default([]),
+    /** business days of the payout leg (recon --payouts): days added to the built-in CN / DE calendar */
+    payoutCalendar: z
+      .object({
+        base: z.enum(['CN', 'DE']).optional(),
+        holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}(\.\.\d{4}-\d{2}-\d{2})?$/, 'YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD')).default([]),
+        workdays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}(\.\.\d{4}-\d{2}-\d{2})?$/, 'YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD')).default([]),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
 

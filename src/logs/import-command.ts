@@ -6,6 +6,8 @@ import {explainResult} from '../knowledge/explain.js'
 import type {RetryClass} from '../knowledge/response-codes.js'
 import {ExitCode} from '../output/exit-codes.js'
 import {createProgress} from '../output/progress.js'
+import {PosdocError} from '../output/errors.js'
+import {parseMapFlags} from '../recon/auto-map.js'
 import {importFile, type FileKind, type ImportLayout, type ImportStats} from '../recon/import.js'
 import {openTransactionSink, outFormat} from '../recon/output.js'
 import {findProfile, loadProfiles} from '../recon/profiles.js'
@@ -20,6 +22,7 @@ export interface ImportFlags {
   encoding?: string | undefined
   out?: string | undefined
   format?: string | undefined
+  map?: string[] | undefined
 }
 
 export interface CodeCount {
@@ -60,6 +63,7 @@ export async function runImport(cmd: BaseCommand, file: string, flags: ImportFla
   const profile = flags.profile ? findProfile(profiles, flags.profile) : undefined
   const kind = flags.kind === 'journal' || flags.kind === 'settlement' ? (flags.kind as FileKind) : undefined
   const encoding = flags.encoding && flags.encoding !== 'auto' ? (flags.encoding as 'utf-8' | 'gb18030' | 'gbk' | 'utf-16le') : undefined
+  const map = parseMapFlags(flags.map ?? [], (message) => new PosdocError({code: 'USAGE_BAD_MAP', exitCode: ExitCode.Usage, message}))
   const sink = flags.out ? openTransactionSink(path.resolve(flags.out), outFormat(flags.out, flags.format), lang, {source: path.basename(file)}) : undefined
 
   const byType: Record<string, number> = {}
@@ -99,6 +103,7 @@ export async function runImport(cmd: BaseCommand, file: string, flags: ImportFla
       ...(profile ? {profile} : {}),
       ...(kind ? {kind} : {}),
       ...(encoding ? {encoding} : {}),
+      ...(Object.keys(map).length > 0 ? {map} : {}),
       lang,
       onRecord,
       ...(sink ? {backpressure: () => sink.backpressure()} : {}),

@@ -4,6 +4,7 @@ import path from 'node:path'
 
 import {getLang} from '../i18n/index.js'
 import {renderChecks} from '../output/render-checks.js'
+import {mappingLine} from '../recon/auto-map.js'
 import {badRowLines, fileLine} from '../recon/render.js'
 import {formatCents} from '../recon/values.js'
 import type {ImportResult} from './import-command.js'
@@ -22,6 +23,7 @@ export function renderImport(r: ImportResult): string {
   const out: string[] = [chalk.bold(T.importTitle[lang])]
   const kind = f.kind === 'journal' ? T.kindJournal[lang] : T.kindSettlement[lang]
   out.push(`  ${T.file[lang]}: ${fileLine({...f, usable: r.stats.usable, bad: r.stats.bad}, lang)} (${kind}, ${T.headerLine[lang](f.headerLine)})`)
+  out.push(`  ${mappingLine(f, lang === 'zh-CN')}`)
   if (f.ignoredColumns.length > 0) out.push(`  ${T.ignored[lang]}: ${f.ignoredColumns.join(', ')}`)
   out.push(`  ${T.rows[lang](r.stats.rows, r.stats.usable, r.stats.bad, r.stats.summaryRows)}`)
   const s = r.summary

@@ -13,6 +13,7 @@ import type {Lang} from '../i18n/index.js'
 import {PosdocError} from '../output/errors.js'
 import type {ExitCode} from '../output/exit-codes.js'
 import {importFile, type FileKind, type ImportLayout, type ImportStats} from './import.js'
+import type {MapOverrides} from './auto-map.js'
 import type {CsvProfile} from './profiles.js'
 import {BLOCK_ROWS, BlockWriter, reviveBlock, ROW_BYTES, type BlockMessage, type RecordBlock} from './record-block.js'
 import type {FileEncoding} from './sniff.js'
@@ -22,6 +23,8 @@ export interface LaneOptions {
   profiles: readonly CsvProfile[]
   profile?: CsvProfile
   encoding?: FileEncoding | 'gbk'
+  /** --map FIELD=HEADER overrides (plain data: it goes to the worker) */
+  map?: MapOverrides
   lang: Lang
   maxBadRows: number
   /** civil days, inclusive: rows outside are counted, not passed on */
@@ -72,6 +75,7 @@ export async function produceBlocks(files: readonly string[], opts: LaneOptions,
       kind: opts.kind,
       ...(opts.profile ? {profile: opts.profile} : {}),
       ...(opts.encoding ? {encoding: opts.encoding} : {}),
+      ...(opts.map ? {map: opts.map} : {}),
       lang: opts.lang,
       maxBadRows: opts.maxBadRows,
       // each record is packed into the block before the next row is read

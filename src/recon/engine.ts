@@ -21,6 +21,9 @@ import {stat} from 'node:fs/promises'
 import {availableParallelism} from 'node:os'
 
 import {getLang, type Lang} from '../i18n/index.js'
+import type {MapOverrides} from './auto-map.js'
+import type {BusinessCalendar} from './calendar.js'
+import {PAYOUT_EXCEPTIONS, PayoutTotals, reconcilePayouts, type PayoutReport} from './payouts.js'
 import {inProcessLane, workerLane, workerScript, type Lane, type LaneOptions} from './block-source.js'
 import type {ImportLayout, ImportStats} from './import.js'
 import {FLAG, JournalIndex} from './journal-index.js'
@@ -102,6 +105,8 @@ export interface ReconResult {
   items: ReconItem[]
   itemsTruncated: number
   notes: string[]
+  /** the payout leg (--payouts): did the settled money reach the bank account */
+  payouts?: PayoutReport
   /** the file every record went to (--out) */
   out?: {file: string; format: 'csv' | 'json'; records: number}
 }
@@ -114,6 +119,10 @@ export interface ReconOptions {
   journalProfile?: CsvProfile
   settlementProfile?: CsvProfile
   encoding?: 'utf-8' | 'gb18030' | 'gbk' | 'utf-16le'
+  /** the payout leg: the settlement's daily net totals against this bank statement */
+  payouts?: {file: string; calendar: BusinessCalendar}
+  /** --map FIELD=HEADER: applied to every file that has the header */
+  map?: MapOverrides
   /** civil days, inclusive */
   dateFrom?: number
   dateTo?: number
@@ -195,6 +204,7 @@ export async function reconcile(opts: ReconOptions): Promise<ReconResult> {
       profiles: opts.profiles,
       ...(profile ? {profile} : {}),
       ...(opts.encoding ? {encoding: opts.encoding} : {}),
+      ...(opts.map ? {map: opts.map} : {}),
       lang,
       maxBadRows: opts.maxBadRows ?? 100,
       ...(opts.dateFrom === undefined ? {} : {dateFrom: opts.dateFrom}),
@@ -235,6 +245,10 @@ export async function reconcile(opts: ReconOptions): Promise<ReconResult> {
     throw err
   }
   const J = index ?? new JournalIndex(64)
+  // voids and reversals find the sales they cancel (same terminal and day), which become voided / reversed
+  const cancels = J.linkCancels()
+  if (cancels.ambiguous > 0) notes.push(lang === 'zh-CN' ? `${cancels.ambiguous} 笔撤销/冲正可对应多笔原交易，未作关联(见各条说明)` : `${cancels.ambiguous} void(s)/reversal(s) fit several sales equally and were not linked (see their notes)`)
+  if (cancels.orphans > 0) notes.push(lang === 'zh-CN' ? `${cancels.orphans} 笔撤销/冲正在终端流水中找不到原交易` : `${cancels.orphans} void(s)/reversal(s) whose original sale is not in the journal`)
   const tidCount = J.tids.size
   // journal coverage per terminal (seconds since epoch of the local day/time), worked out as rows came in
   const jMin = J.firstTime
@@ -282,9 +296,14 @@ export async function reconcile(opts: ReconOptions): Promise<ReconResult> {
       notes: [],
     })
 
+  const payoutTotals = opts.payouts ? new PayoutTotals() : undefined
   /** Settlement row k of block b: match it to a journal row, or classify it on its own. */
   const onSettlement = (b: RecordBlock, k: number, fi: number, tidOf: Int32Array) => {
     const sDay = b.day[k]!
+    if (payoutTotals && (b.status[k] === 0 || b.status[k] === NONE)) {
+      const fee = b.fee[k]!
+      payoutTotals.add(b.strings[b.merchant[k]!] ?? '', b.settleDay[k] === NO_DAY ? null : b.settleDay[k]!, SIGN_OF[b.type[k]!]! * b.amount[k]!, Number.isNaN(fee) ? 0 : fee)
+    }
     const day = sDay === NO_DAY ? null : sDay
     if (day !== null) {
       if (day < sFrom) sFrom = day
@@ -314,11 +333,16 @@ export async function reconcile(opts: ReconOptions): Promise<ReconResult> {
     const amount = b.amount[k]!
     let best = -1
     let bestScore = -Infinity
+    let ties = 0
     let taken = -1
     let saleUnderVoid = -1
-    for (let j = J.first(tid, by, key); j !== NONE; j = J.nextOf(by, j)) {
+    // the key is terminal + transaction date + trace: on a terminal whose traces restart every day
+    // another day's row with the same trace is another transaction; elsewhere a row of the same
+    // day still beats one a day off (the tolerance covers files whose dates drift)
+    const exactDay = by === 'trace' && sDay !== NO_DAY && J.restarts.has(tid)
+    for (let j = exactDay ? J.sameDayFirst(tid, key, sDay) : J.first(tid, by, key); j !== NONE; j = exactDay ? J.sameDayNext(key, sDay, j) : J.nextOf(by, j)) {
       const jDay = J.day[j]!
-      if (!near(jDay, sDay, tolerance)) continue
+      if (exactDay ? jDay !== sDay : !near(jDay, sDay, tolerance)) continue
       const jt = J.type[j]!
       const compatible = jt === sType || sType === T_OTHER || jt === T_OTHER || (cancels && (jt === T_VOID || jt === T_REVERSAL))
       if (!compatible) {
@@ -332,16 +356,23 @@ export async function reconcile(opts: ReconOptions): Promise<ReconResult> {
       }
       const score = (J.amount[j] === amount ? 10 : 0) - Math.abs((jDay === NO_DAY ? 0 : jDay) - (day ?? 0))
       // chains run newest first: equal scores go to the earliest journal row, whatever the order
-      if (score > bestScore || (score === bestScore && j < best)) {
+      if (score > bestScore) {
         best = j
         bestScore = score
+        ties = 0
+      } else if (score === bestScore) {
+        ties++
+        if (j < best) best = j
       }
     }
     if (best >= 0) {
       J.setMatch(best, b, k, fi)
+      // several journal rows fit this settlement row equally: matched to the first, and said so
+      if (ties > 0) J.flags[best]! |= FLAG.ambiguousMatch
       const jt = J.type[best]!
-      if ((jt === T_VOID || jt === T_REVERSAL) && J.origTrace[best]! >= 0) {
-        for (let o = J.first(tid, 'trace', J.origTrace[best]!); o !== NONE; o = J.nextOf('trace', o)) if (J.type[o] === T_SALE) J.flags[o]! |= FLAG.voidSettled
+      if (jt === T_VOID || jt === T_REVERSAL) {
+        // the sale this void cancels (linked in the journal) nets out
+        if (J.link[best] !== NONE) J.flags[J.link[best]!]! |= FLAG.voidSettled
       }
       return
     }
@@ -484,6 +515,11 @@ export async function reconcile(opts: ReconOptions): Promise<ReconResult> {
     if (f & FLAG.authDiffers) notes.push(lang === 'zh-CN' ? '授权码与结算文件不一致' : 'auth code differs from the settlement file')
     if (f & FLAG.panDiffers) notes.push(lang === 'zh-CN' ? '卡号后四位与结算文件不一致' : 'card last four differ from the settlement file')
     if (f & FLAG.duplicateKey) notes.push(lang === 'zh-CN' ? '流水中凭证号重复' : 'trace number appears twice in the journal')
+    if (f & FLAG.ambiguousMatch) notes.push(lang === 'zh-CN' ? '结算记录可对应多笔终端交易(同终端、同日、同凭证号)：请核对是哪一笔' : 'the settlement row fits more than one journal record (same terminal, day and trace): check which one was paid')
+    if (f & FLAG.ambiguousCancel) notes.push(lang === 'zh-CN' ? '此撤销/冲正可对应多笔原交易，未关联' : 'this void/reversal fits several sales equally: not linked')
+    if (f & FLAG.orphanCancel) notes.push(lang === 'zh-CN' ? '原交易不在终端流水中' : 'its original sale is not in the journal')
+    const link = J.link[i]!
+    if (link !== NONE) notes.push(lang === 'zh-CN' ? `撤销的是第 ${J.line[link]} 行的交易` : `cancels the sale on line ${J.line[link]}`)
     return reconItem(r, category, reason, lang, p, {
       journalState: r.state,
       journalAmountCents: r.amountCents,
@@ -499,11 +535,17 @@ export async function reconcile(opts: ReconOptions): Promise<ReconResult> {
     })
   }
 
+  let payouts: PayoutReport | undefined
+  if (opts.payouts && payoutTotals) {
+    payouts = await reconcilePayouts(opts.payouts.file, payoutTotals.list(), opts.payouts.calendar, lang)
+    if (payoutTotals.undated > 0) notes.push(lang === 'zh-CN' ? `${payoutTotals.undated} 条已清算记录没有清算日期，未计入到账核对` : `${payoutTotals.undated} settled row(s) without a settlement date are left out of the payout check`)
+  }
+  const payoutExceptions = payouts ? [...PAYOUT_EXCEPTIONS].reduce((n, c) => n + payouts!.counts[c], 0) : 0
   const exceptions = CATEGORIES.filter((c) => EXCEPTIONS.has(c)).reduce((n, c) => n + byCategory[c].count, 0)
   const filter = opts.dateFrom !== undefined || opts.dateTo !== undefined ? {from: opts.dateFrom === undefined ? null : dayToIso(opts.dateFrom), to: opts.dateTo === undefined ? null : dayToIso(opts.dateTo)} : null
   return {
     schema: 'posdoc.recon/1',
-    verdict: exceptions > 0 ? 'exceptions' : 'reconciled',
+    verdict: exceptions > 0 || payoutExceptions > 0 ? 'exceptions' : 'reconciled',
     journal: journalReports,
     settlement: settlementReports,
     period: {
@@ -519,6 +561,7 @@ export async function reconcile(opts: ReconOptions): Promise<ReconResult> {
     items: items.sort(itemOrder),
     itemsTruncated,
     notes,
+    ...(payouts ? {payouts} : {}),
   }
 }
 

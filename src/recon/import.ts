@@ -15,14 +15,15 @@ import {normaliseResponseCode} from '../knowledge/response-codes.js'
 import {PosdocError} from '../output/errors.js'
 import {ExitCode} from '../output/exit-codes.js'
 import {scrubPanText} from '../terminal/wire-log.js'
-import {mapColumns, missingRequired, profileScore, vocabulary, type Field} from './profile-match.js'
+import {autoProfile, netColumn, type AutoDecisions, type MapOverrides} from './auto-map.js'
+import {mapColumns, missingRequired, normaliseHeader, profileScore, vocabulary, type Field} from './profile-match.js'
 import type {CsvProfile} from './profiles.js'
 import type {CsvRow} from './csv-scan.js'
 import {readCsv} from './reader.js'
 import {emptyRecord, normaliseCurrency, resetRecord, type TxRecord} from './record.js'
 import {importText as IT, rowText as RT, tr} from './recon-text.js'
 import {sniffFile, type Delimiter, type FileEncoding, type Sniffed} from './sniff.js'
-import {digitsAt, isoLocalAt, maskPan, standardMaskAt, parseAmount, parseDate, parseDateTime, parseTime, plainAmountAt, type DayTime, type Parsed} from './values.js'
+import {digitsAt, isoLocalAt, timeAt, maskPan, standardMaskAt, parseAmount, parseDate, parseDateTime, parseTime, plainAmountAt, type DayTime, type Parsed} from './values.js'
 
 export type FileKind = 'journal' | 'settlement'
 
@@ -42,6 +43,14 @@ export interface ImportLayout {
   ignoredColumns: string[]
   /** estimated number of data rows (file size / average line length of the sample) */
   estimatedRows: number
+  /** 'profile': a named profile fits; 'header-words': no profile fits, columns recognised from the header (profile "auto") */
+  mappedBy: 'profile' | 'header-words'
+  /** how the data was read when mapped by header words (amount unit, date order: decided from the data) */
+  decisions?: AutoDecisions
+  /** fields whose column --map named */
+  overridden?: Field[]
+  /** the net-amount column (清算金额), shown but not read: the amount is the gross */
+  netColumn?: string
 }
 
 export interface BadRow {
@@ -70,6 +79,8 @@ export interface ImportOptions {
   kind?: FileKind
   encoding?: FileEncoding | 'gbk'
   lang?: Lang
+  /** --map FIELD=HEADER: these columns, whatever a profile or the header words say */
+  map?: MapOverrides
   /** how many bad rows to list (all are counted) */
   maxBadRows?: number
   onRecord(r: TxRecord): void
@@ -84,13 +95,15 @@ export interface ImportOptions {
 }
 
 const HEADER_SEARCH_LINES = 30
+/** lines of the sample parsed: the header search plus data rows for the mapping's decisions */
+const SAMPLE_LINES = 500
 
 function importError(code: string, message: string, remedy: string, details?: Record<string, unknown>): PosdocError {
   return new PosdocError({code, exitCode: ExitCode.Usage, message, remedy, ...(details ? {details} : {})})
 }
 
 /** Work out encoding, delimiter, header line and profile from the start of the file. */
-export async function detectLayout(file: string, opts: Pick<ImportOptions, 'profiles' | 'profile' | 'kind' | 'encoding' | 'lang'>): Promise<{layout: ImportLayout; profile: CsvProfile; headers: string[]}> {
+export async function detectLayout(file: string, opts: Pick<ImportOptions, 'profiles' | 'profile' | 'kind' | 'encoding' | 'lang' | 'map'>): Promise<{layout: ImportLayout; profile: CsvProfile; headers: string[]}> {
   const lang = opts.lang ?? getLang()
   let size: number
   try {
@@ -108,8 +121,11 @@ export async function detectLayout(file: string, opts: Pick<ImportOptions, 'prof
   if (sniffed.lines.every((l) => l.trim() === '')) throw importError('IMPORT_EMPTY', tr(IT.empty, lang)(file), tr(IT.emptyRemedy, lang))
 
   const rows = sampleRows(sniffed)
-  const candidates = opts.profile ? [opts.profile] : opts.profiles.filter((p) => !opts.kind || p.kind === opts.kind)
+  const map = opts.map ?? {}
+  const withMap = (p: CsvProfile): CsvProfile => (Object.keys(map).length === 0 ? p : {...p, columns: {...p.columns, ...map}})
+  const candidates = (opts.profile ? [opts.profile] : opts.profiles.filter((p) => !opts.kind || p.kind === opts.kind)).map(withMap)
   let best: {profile: CsvProfile; row: {cells: string[]; line: number}; score: number; mapped: Partial<Record<Field, number>>} | undefined
+  let decisions: AutoDecisions | undefined
   let closest: {profile: CsvProfile; missing: string[]} | undefined
   for (const row of rows.slice(0, HEADER_SEARCH_LINES)) {
     for (const profile of candidates) {
@@ -124,6 +140,22 @@ export async function detectLayout(file: string, opts: Pick<ImportOptions, 'prof
       if (!best || score > best.score) best = {profile, row, score, mapped}
     }
     if (best) break
+  }
+  if (!best && !opts.profile) {
+    // no profile fits: recognise the columns from their header words
+    const auto = autoProfile(rows, opts.kind, map, HEADER_SEARCH_LINES)
+    if ('profile' in auto) {
+      best = {profile: auto.profile, row: auto.row, score: 1, mapped: auto.mapped}
+      decisions = auto.decisions
+    } else {
+      const hint = sniffed.garbled ? ` ${tr(IT.garbledHint, lang)(sniffed.encoding)}` : ''
+      const seen = scrubPanText(auto.headers.filter((h) => h !== '').slice(0, 20).join(' | ')).slice(0, 300)
+      throw importError('IMPORT_UNKNOWN_COLUMNS', tr(IT.unmappable, lang)(file, auto.missing.join(', '), seen) + hint, tr(IT.unknownColumnsRemedy, lang), {
+        encoding: sniffed.encoding,
+        missing: auto.missing,
+        headers: auto.headers,
+      })
+    }
   }
   if (!best) {
     const first = rows.find((r) => r.cells.some((c) => c.trim() !== ''))
@@ -153,15 +185,27 @@ export async function detectLayout(file: string, opts: Pick<ImportOptions, 'prof
     columns,
     ignoredColumns: headers.filter((h, i) => !used.has(i) && h.trim() !== '').map((h) => h.trim()),
     estimatedRows: Math.ceil(size / sniffed.avgLineBytes),
+    mappedBy: decisions ? 'header-words' : 'profile',
+    ...(decisions ? {decisions} : {}),
   }
+  const overridden = (Object.keys(map) as Field[]).filter((f) => best.mapped[f] !== undefined && normaliseHeader(columns[f]!) === normaliseHeader(map[f]!))
+  if (overridden.length > 0) layout.overridden = overridden
+  const net = netColumn(headers)
+  if (net >= 0 && !used.has(net)) layout.netColumn = headers[net]!.trim()
   return {layout, profile: best.profile, headers}
 }
 
+/** The header search looks at the first 30 rows; the rest of the sample is data for the mapping's decisions (amount unit, date order). */
 function sampleRows(s: Sniffed): Array<{cells: string[]; line: number}> {
+  return csvRows(s.lines.slice(0, SAMPLE_LINES).join('\n'), s.delimiter)
+}
+
+/** Rows of a small CSV text (a sample, a bank statement) with their physical line numbers; unreadable rows are skipped. */
+export function csvRows(text: string, delimiter: Delimiter): Array<{cells: string[]; line: number}> {
   const out: Array<{cells: string[]; line: number}> = []
   try {
-    parseSync(s.lines.slice(0, HEADER_SEARCH_LINES + 5).join('\n'), {
-      delimiter: s.delimiter,
+    parseSync(text, {
+      delimiter,
       bom: true,
       relax_column_count: true,
       relax_quotes: true,
@@ -172,7 +216,7 @@ function sampleRows(s: Sniffed): Array<{cells: string[]; line: number}> {
       },
     })
   } catch {
-    // a sample that csv-parse cannot read at all: no header found, reported by the caller
+    // a text that csv-parse cannot read at all: no header found, reported by the caller
   }
   return out
 }
@@ -356,7 +400,10 @@ export function makeNormaliser(profile: CsvProfile, headers: readonly string[], 
     const raw = get(row, i)
     return {...parseAmount(raw, profile.amountUnit, profile.decimalComma), raw}
   }
+  // a date-only column holds a few dozen distinct days: each is parsed once
+  const dateOnly = m.dateTime === undefined ? memo('date', (raw): Parsed<DayTime> & {raw?: string} => ({...parseDateTime(raw, profile.dateOrder), raw})) : undefined
   const dateTimeOf = (row: CsvRow, i: number): Parsed<DayTime> & {raw?: string} => {
+    if (dateOnly) return dateOnly(row)
     if (i >= 0 && row.isRaw(i)) {
       const fast = isoLocalAt(row.buf, row.cellStart(i), row.cellEnd(i))
       if (fast) return {ok: true, value: fast}
@@ -454,7 +501,9 @@ export function makeNormaliser(profile: CsvProfile, headers: readonly string[], 
     if (!dt.ok) return tr(RT.badValue, lang)(F.date, dt.raw ?? '', dt.reason)
     r.day = dt.value.day
     r.sec = dt.value.sec
-    if (m.dateTime === undefined) {
+    const fastTime = C.time >= 0 && C.time < row.count && row.isRaw(C.time) ? timeAt(row.buf, row.cellStart(C.time), row.cellEnd(C.time)) : -1
+    if (fastTime >= 0) r.sec = fastTime
+    else if (m.dateTime === undefined) {
       const rawTime = get(row, C.time)
       if (rawTime !== '') {
         const t = parseTime(rawTime)

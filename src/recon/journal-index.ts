@@ -44,6 +44,12 @@ export const FLAG = {
   panDiffers: 4,
   /** the journal holds another record with the same terminal, trace and day */
   duplicateKey: 8,
+  /** a void/reversal that several sales of its terminal and day fit equally: left unlinked, reported */
+  ambiguousCancel: 16,
+  /** a void/reversal whose original sale is not in the journal */
+  orphanCancel: 32,
+  /** a settlement row fitted this record and another journal row equally well */
+  ambiguousMatch: 64,
 } as const
 
 type Growable = Int32Array | Float64Array | Uint8Array | Int8Array | Int16Array
@@ -91,11 +97,23 @@ export class JournalIndex {
   mRrn: Float64Array
   mCurrency: Int32Array
   flags: Uint8Array
+  /** void/reversal row → the sale it cancels (NONE: not linked), set by linkCancels() */
+  link: Int32Array
+  /** trace and day in one key (see dayHash); NONE when either is missing or the trace is too big */
+  traceDay: Int32Array
 
   /** (terminal, trace) → rows, kept as the blocks come in */
   private readonly traceHash: KeyHash
+  /**
+   * (terminal, trace + day) → rows: the key on terminals whose traces restart every day, where
+   * the trace chain holds one row per day (30 and more). `traceDay` packs trace (< 2^20) and the
+   * day modulo 2048 into one int32; the day is compared on every hit.
+   */
+  private readonly dayHash: KeyHash
   /** (terminal, receipt number) → rows, built on first use (settlement files without a trace column) */
   private receiptHash: KeyHash | undefined
+  /** terminals whose trace numbers repeat on other days (they restart daily): matched on the exact day */
+  readonly restarts = new Set<number>()
   /** journal rows with an earlier row of the same terminal, trace number and day (a counter reset, a doubled line) */
   duplicateKeys = 0
   /** per terminal: first and last transaction time (seconds since the epoch, local), Infinity / -Infinity when none has a date */
@@ -140,12 +158,16 @@ export class JournalIndex {
     this.mRrn = new Float64Array(c)
     this.mCurrency = new Int32Array(c)
     this.flags = new Uint8Array(c)
+    this.link = new Int32Array(c).fill(NONE)
     this.traceHash = new KeyHash(c)
+    // one key per row, almost: sized for all of them (no rehash on the way)
+    this.dayHash = new KeyHash(c, c)
+    this.traceDay = new Int32Array(c)
   }
 
   private static readonly COLUMNS = [
     'tid', 'trace', 'receipt', 'batch', 'turnover', 'origTrace', 'day', 'sec', 'line', 'amount', 'auth', 'rrn', 'currency', 'cardType', 'merchant', 'code', 'panFirst6', 'panLast4', 'panLength',
-    'type', 'state', 'batchOpen', 'file', 'mLine', 'mFile', 'mAmount', 'mFee', 'mStatus', 'mSettleDay', 'mRrn', 'mCurrency', 'flags',
+    'type', 'state', 'batchOpen', 'file', 'mLine', 'mFile', 'mAmount', 'mFee', 'mStatus', 'mSettleDay', 'mRrn', 'mCurrency', 'flags', 'link', 'traceDay',
   ] as const
 
   private grow(): void {
@@ -153,11 +175,13 @@ export class JournalIndex {
     for (const k of JournalIndex.COLUMNS) {
       const old = this[k] as Growable
       const next = new (old.constructor as new (n: number) => Growable)(cap)
+      if (k === 'link') next.fill(NONE)
       next.set(old)
       ;(this as unknown as Record<string, Growable>)[k] = next
     }
     this.cap = cap
     this.traceHash.reserve(cap)
+    this.dayHash.reserve(cap)
   }
 
   private text(id: number): string {
@@ -191,6 +215,7 @@ export class JournalIndex {
     this.mStatus.fill(NONE, at, at + n)
     this.mSettleDay.fill(NO_DAY, at, at + n)
     this.mFee.fill(NaN, at, at + n)
+    this.link.fill(NONE, at, at + n)
     this.size += n
     for (let i = at; i < at + n; i++) this.indexRow(i)
   }
@@ -212,14 +237,110 @@ export class JournalIndex {
     }
     const trace = this.trace[i]!
     if (trace === NONE) return
-    // the same terminal, trace and day before: both rows are marked (one earlier partner is enough to find)
-    for (let j = this.traceHash.insert(i, tid, trace, this.tid, this.trace); j !== NONE; j = this.traceHash.next[j]!) {
-      if (this.day[j] !== day) continue
-      this.duplicateKeys++
-      this.flags[i]! |= FLAG.duplicateKey
-      this.flags[j]! |= FLAG.duplicateKey
-      break
+    const previous = this.traceHash.insert(i, tid, trace, this.tid, this.trace)
+    const td = traceDayKey(trace, day)
+    this.traceDay[i] = td
+    if (td === NONE) {
+      // no day (or a huge trace): the trace chain is all there is
+      for (let j = previous; j !== NONE; j = this.traceHash.next[j]!) if (this.day[j] === day) return this.markDuplicate(i, j)
+      return
     }
+    // the same trace on another day (the latest row with a day decides): this terminal restarts its traces
+    if (!this.restarts.has(tid)) {
+      for (let j = previous; j !== NONE; j = this.traceHash.next[j]!) {
+        if (this.day[j] === NO_DAY) continue
+        if (this.day[j] !== day) this.restarts.add(tid)
+        break
+      }
+    }
+    // the same terminal, trace and day before: both rows are marked (one earlier partner is enough to find)
+    for (let j = this.dayHash.insert(i, tid, td, this.tid, this.traceDay); j !== NONE; j = this.dayHash.next[j]!) if (this.day[j] === day) return this.markDuplicate(i, j)
+  }
+
+  private markDuplicate(i: number, j: number): void {
+    this.duplicateKeys++
+    this.flags[i]! |= FLAG.duplicateKey
+    this.flags[j]! |= FLAG.duplicateKey
+  }
+
+  /** Rows of this terminal, trace and day (newest first, then sameDayNext()); other days may follow (check the day). */
+  sameDayFirst(tid: number, trace: number, day: number): number {
+    const td = traceDayKey(trace, day)
+    return td === NONE ? this.first(tid, 'trace', trace) : this.dayHash.find(tid, td, this.tid, this.traceDay)
+  }
+
+  sameDayNext(trace: number, day: number, row: number): number {
+    return traceDayKey(trace, day) === NONE ? this.nextOf('trace', row) : this.dayHash.next[row]!
+  }
+
+  /**
+   * Link every approved void / reversal to the sale it cancels, on the same terminal and business
+   * day: by the original trace number the export gives (Orig Trace No, 原流水号, 原凭证号), else by
+   * the RRN, else by auth code and amount. The sale becomes voided (reversed); a cancel that several
+   * sales fit equally is left unlinked and flagged (reported, not guessed), one whose sale is not
+   * in the journal is flagged too. Runs once, after the whole journal is in.
+   */
+  linkCancels(): {linked: number; ambiguous: number; orphans: number} {
+    const T_SALE = TX_TYPES.indexOf('sale')
+    const T_VOID = TX_TYPES.indexOf('void')
+    const T_REVERSAL = TX_TYPES.indexOf('reversal')
+    const S_APPROVED = TX_STATES.indexOf('approved')
+    const S_UNKNOWN = TX_STATES.indexOf('unknown')
+    const S_VOIDED = TX_STATES.indexOf('voided')
+    const S_REVERSED = TX_STATES.indexOf('reversed')
+    const S_DECLINED = TX_STATES.indexOf('declined')
+    let linked = 0
+    let ambiguous = 0
+    let orphans = 0
+    let byRef: Map<string, number[]> | undefined
+    const refKey = (i: number, what: 'rrn' | 'auth') => `${this.tid[i]}|${this.day[i]}|${what === 'rrn' ? unpackRef(this.rrn[i]!, this.sideRefs, i * 2 + 1) : `${this.authCode(i)}|${this.amount[i]}`}`
+    const refs = (): Map<string, number[]> => {
+      if (byRef) return byRef
+      byRef = new Map()
+      for (let j = 0; j < this.size; j++) {
+        if (this.type[j] !== T_SALE) continue
+        for (const what of ['rrn', 'auth'] as const) {
+          if ((what === 'rrn' ? this.rrn[j] : this.auth[j]) === 0) continue
+          const k = `${what}|${refKey(j, what)}`
+          const list = byRef.get(k)
+          if (list) list.push(j)
+          else byRef.set(k, [j])
+        }
+      }
+      return byRef
+    }
+    for (let i = 0; i < this.size; i++) {
+      const t = this.type[i]!
+      if (t !== T_VOID && t !== T_REVERSAL) continue
+      if (this.state[i] !== S_APPROVED && this.state[i] !== S_UNKNOWN) continue
+      let candidates: number[] = []
+      const orig = this.origTrace[i]!
+      if (orig !== NONE) {
+        for (let j = this.first(this.tid[i]!, 'trace', orig); j !== NONE; j = this.nextOf('trace', j)) if (this.type[j] === T_SALE && this.day[j] === this.day[i]) candidates.push(j)
+      } else {
+        if (this.rrn[i] !== 0) candidates = (refs().get(`rrn|${refKey(i, 'rrn')}`) ?? []).filter((j) => j !== i)
+        if (candidates.length === 0 && this.auth[i] !== 0) candidates = (refs().get(`auth|${refKey(i, 'auth')}`) ?? []).filter((j) => j !== i)
+      }
+      // still standing, and when several: the one of the same amount
+      candidates = candidates.filter((j) => this.state[j] !== S_DECLINED)
+      if (candidates.length > 1) {
+        const same = candidates.filter((j) => this.amount[j] === this.amount[i])
+        if (same.length > 0) candidates = same
+      }
+      if (candidates.length === 0) {
+        orphans++
+        this.flags[i]! |= FLAG.orphanCancel
+      } else if (candidates.length > 1) {
+        ambiguous++
+        this.flags[i]! |= FLAG.ambiguousCancel
+      } else {
+        const j = candidates[0]!
+        this.link[i] = j
+        this.state[j] = t === T_VOID ? S_VOIDED : S_REVERSED
+        linked++
+      }
+    }
+    return {linked, ambiguous, orphans}
   }
 
   /**
@@ -345,9 +466,15 @@ export class JournalIndex {
   get bytes(): number {
     let b = 0
     for (const k of JournalIndex.COLUMNS) b += (this[k] as Growable).byteLength
-    for (const h of [this.traceHash, this.receiptHash]) b += h ? h.table.byteLength + h.next.byteLength : 0
+    for (const h of [this.traceHash, this.dayHash, this.receiptHash]) b += h ? h.table.byteLength + h.next.byteLength : 0
     return b
   }
+}
+
+/** trace (< 2^20) and day modulo 2048 in one int32; NONE when there is no day or the trace is bigger. */
+function traceDayKey(trace: number, day: number): number {
+  if (day === NO_DAY || trace < 0 || trace >= 1 << 20) return NONE
+  return (trace << 11) | (day & 2047)
 }
 
 function mix(a: number, b: number): number {
@@ -368,9 +495,9 @@ class KeyHash {
   next: Int32Array
   private used = 0
 
-  constructor(rows: number) {
+  constructor(rows: number, keys = Math.ceil(rows / 2)) {
     // half the expected rows' worth of distinct keys before the first rehash (most keys are distinct)
-    this.table = new Int32Array(tableSize(Math.ceil(rows / 2)))
+    this.table = new Int32Array(tableSize(keys))
     this.next = new Int32Array(Math.max(64, rows)).fill(NONE)
   }
 

@@ -9,10 +9,11 @@ import path from 'node:path'
 
 import {PosdocError} from '../output/errors.js'
 import {ExitCode} from '../output/exit-codes.js'
+import {csvLine} from '../output/csv-cell.js'
 import type {ItemSink, ReconItem} from './engine.js'
 import type {Lang} from '../i18n/index.js'
 import {importText as IT, tr} from './recon-text.js'
-import {csvCell, TRANSACTION_COLUMNS, transactionCsvLine, transactionJson, type TxRecord} from './record.js'
+import {TRANSACTION_COLUMNS, transactionCsvLine, transactionJson, type TxRecord} from './record.js'
 import {formatCents} from './values.js'
 
 export type OutFormat = 'csv' | 'json'
@@ -111,7 +112,7 @@ export const RECON_COLUMNS = [
 const cents = (v: number | null) => (v === null ? '' : formatCents(v))
 
 export function reconCsvLine(i: ReconItem): string {
-  return [
+  return csvLine([
     i.category,
     i.reason,
     i.date,
@@ -141,9 +142,7 @@ export function reconCsvLine(i: ReconItem): string {
     i.explanation,
     i.ask,
     i.notes.join('; '),
-  ]
-    .map(csvCell)
-    .join(',')
+  ])
 }
 
 /** A sink for every classified record of a reconciliation. */

@@ -70,8 +70,9 @@ export function missingRequired(profile: CsvProfile, mapped: Partial<Record<Fiel
   if (mapped.amount === undefined) missing.push('amount')
   if (mapped.traceNumber === undefined && mapped.receiptNumber === undefined) missing.push('traceNumber|receiptNumber')
   if (mapped.dateTime === undefined && mapped.date === undefined) missing.push('dateTime|date')
-  // a profile that names a column must find it, or a look-alike file would be misread
-  for (const f of ['type', 'state', 'settlementStatus'] as const) if (profile.columns[f] && mapped[f] === undefined) missing.push(f)
+  // a profile that names a column must find it, or a look-alike file would be misread; a
+  // settlement file without a status column is the exception: every row in it is settled
+  for (const f of ['type', 'state'] as const) if (profile.columns[f] && mapped[f] === undefined) missing.push(f)
   return missing
 }
 

@@ -5,6 +5,9 @@ import {getLang} from '../i18n/index.js'
 import {PosdocError} from '../output/errors.js'
 import {ExitCode} from '../output/exit-codes.js'
 import {createProgress, type Progress} from '../output/progress.js'
+import {loadConfig} from '../config/config.js'
+import {parseMapFlags} from './auto-map.js'
+import {businessCalendar, CALENDAR_NAMES, type BusinessCalendar, type CalendarName, type CalendarOverride} from './calendar.js'
 import {reconcile, type ReconResult} from './engine.js'
 import {openReconSink, outFormat} from './output.js'
 import {findProfile, loadProfiles, type CsvProfile} from './profiles.js'
@@ -22,6 +25,9 @@ export interface ReconFlags {
   'tolerance-days': number
   'max-items': number
   encoding?: string | undefined
+  map?: string[] | undefined
+  payouts?: string | undefined
+  calendar?: string | undefined
 }
 
 const usage = (code: string, message: string, remedy?: string) => new PosdocError({code, exitCode: ExitCode.Usage, message, ...(remedy ? {remedy} : {})})
@@ -61,6 +67,13 @@ export function pickProfiles(names: readonly string[], profiles: readonly CsvPro
   return out
 }
 
+/** --calendar, else the config file's payoutCalendar.base, else CN; the config's days added. */
+export function payoutCalendar(flag: string | undefined, override: CalendarOverride | undefined): BusinessCalendar {
+  const name = (flag ?? override?.base ?? 'CN').toUpperCase()
+  if (!(CALENDAR_NAMES as readonly string[]).includes(name)) throw usage('USAGE_BAD_CALENDAR', `--calendar ${flag}: one of ${CALENDAR_NAMES.join(', ')}`)
+  return businessCalendar(name as CalendarName, override)
+}
+
 /** Progress on a TTY: which file, how far (by bytes). */
 export function fileProgress(progress: Progress): (file: string, bytes: number, total: number) => void {
   let last = ''
@@ -76,10 +89,12 @@ export function fileProgress(progress: Progress): (file: string, bytes: number, 
 export async function runRecon(cmd: BaseCommand, flags: ReconFlags): Promise<ReconResult> {
   const json = cmd.jsonEnabled()
   const progress = createProgress({json})
-  const profiles = loadProfiles()
+  const config = loadConfig()
+  const profiles = loadProfiles({config: () => config})
   const chosen = pickProfiles(flags.profile ?? [], profiles)
   const range = flags.date ? parseDateRange(flags.date) : {}
   const encoding = flags.encoding && flags.encoding !== 'auto' ? (flags.encoding as 'utf-8' | 'gb18030' | 'gbk' | 'utf-16le') : undefined
+  const map = parseMapFlags(flags.map ?? [], (message) => usage('USAGE_BAD_MAP', message))
   const sink = flags.out ? openReconSink(path.resolve(flags.out), outFormat(flags.out, flags.format)) : undefined
   let result: ReconResult
   try {
@@ -90,6 +105,8 @@ export async function runRecon(cmd: BaseCommand, flags: ReconFlags): Promise<Rec
       ...(chosen.journal ? {journalProfile: chosen.journal} : {}),
       ...(chosen.settlement ? {settlementProfile: chosen.settlement} : {}),
       ...(encoding ? {encoding} : {}),
+      ...(Object.keys(map).length > 0 ? {map} : {}),
+      ...(flags.payouts ? {payouts: {file: path.resolve(flags.payouts), calendar: payoutCalendar(flags.calendar, config.payoutCalendar)}} : {}),
       ...(range.from !== undefined ? {dateFrom: range.from} : {}),
       ...(range.to !== undefined ? {dateTo: range.to} : {}),
       toleranceDays: flags['tolerance-days'],

@@ -16,9 +16,13 @@ export const importText = {
     'zh-CN': (f: string, headers: string) => `${f}：没有与其列名匹配的 CSV 模板(首行：${headers})`,
   } as L<(f: string, headers: string) => string>,
   unknownColumnsRemedy: {
-    en: 'Name a profile with --profile (`posdoc logs import --help` lists them) or add one under "csvProfiles" in the config file (docs/csv-profiles.md)',
-    'zh-CN': '用 --profile 指定模板(`posdoc logs import --help` 可列出)，或在配置文件的 "csvProfiles" 中添加模板(见 docs/csv-profiles.md)',
+    en: 'Name the column with --map FIELD=HEADER (e.g. --map traceNumber="Voucher"), name a profile with --profile (`posdoc logs import --help` lists them) or add one under "csvProfiles" in the config file (docs/csv-profiles.md)',
+    'zh-CN': '用 --map 字段=列名 指定列(例如 --map traceNumber="凭证号")，用 --profile 指定模板(`posdoc logs import --help` 可列出)，或在配置文件的 "csvProfiles" 中添加模板(见 docs/csv-profiles.md)',
   } as L,
+  unmappable: {
+    en: (f: string, missing: string, headers: string) => `${f}: no column found for ${missing} (no CSV profile fits, and the header words do not say it; headers seen: ${headers})`,
+    'zh-CN': (f: string, missing: string, headers: string) => `${f}：找不到 ${missing} 对应的列(没有适用的 CSV 模板，列名也无法识别；看到的列名：${headers})`,
+  } as L<(f: string, missing: string, headers: string) => string>,
   profileDoesNotFit: {
     en: (f: string, p: string, missing: string) => `${f}: profile ${p} does not fit: no column for ${missing}`,
     'zh-CN': (f: string, p: string, missing: string) => `${f}：模板 ${p} 不适用：找不到 ${missing} 对应的列`,
@@ -94,6 +98,16 @@ export const CATEGORIES: readonly Category[] = ['settled', 'missing', 'reversed-
 
 /** Categories that need someone to act (exit 1). */
 export const EXCEPTIONS: ReadonlySet<Category> = new Set<Category>(['missing', 'reversed-but-settled', 'amount-mismatch', 'unknown-to-terminal'])
+
+/** The payout leg's statuses (payouts.ts) as the merchant reads them. */
+export const payoutStatusText: Record<'paid' | 'late' | 'short' | 'missing' | 'not-due' | 'nothing-due', L> = {
+  paid: {en: 'paid on time', 'zh-CN': '按时到账'},
+  late: {en: 'paid late', 'zh-CN': '延迟到账'},
+  short: {en: 'paid short', 'zh-CN': '到账金额不足'},
+  missing: {en: 'not credited', 'zh-CN': '未到账'},
+  'not-due': {en: 'not due yet', 'zh-CN': '尚未到期'},
+  'nothing-due': {en: 'nothing to pay', 'zh-CN': '无需划款'},
+}
 
 export const categoryText: Record<Category, L> = {
   settled: {en: 'settled', 'zh-CN': '已清算'},

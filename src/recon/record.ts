@@ -7,6 +7,7 @@
 import {explainResult, type CodeScheme} from '../knowledge/explain.js'
 import type {Lang} from '../i18n/index.js'
 import {dayToIso, formatCents, secondsToTime} from './values.js'
+import {csvLine} from '../output/csv-cell.js'
 
 /** sale 消费 · void 撤销 (operator cancels a sale of the open batch) · refund 退货 · reversal 冲正 (automatic undo) */
 export type TxType = 'sale' | 'void' | 'refund' | 'reversal' | 'other'
@@ -145,11 +146,6 @@ export const TRANSACTION_COLUMNS = [
   'fee',
 ] as const
 
-export function csvCell(v: string | number | null | undefined): string {
-  if (v === null || v === undefined) return ''
-  const s = String(v)
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
-}
 
 export interface ExplainedCode {
   text: string
@@ -166,7 +162,7 @@ export function explainRecordCode(r: Pick<TxRecord, 'resultCode' | 'resultScheme
 
 export function transactionCsvLine(r: TxRecord, lang: Lang): string {
   const x = explainRecordCode(r, lang)
-  return [
+  return csvLine([
     recordTime(r),
     r.type,
     formatCents(r.amountCents),
@@ -192,9 +188,7 @@ export function transactionCsvLine(r: TxRecord, lang: Lang): string {
     r.settlementStatus,
     r.settlementDay === null ? '' : dayToIso(r.settlementDay),
     r.feeCents === null ? '' : formatCents(r.feeCents),
-  ]
-    .map(csvCell)
-    .join(',')
+  ])
 }
 
 /** JSON form of one record (amounts in cents; the explanation beside every non-00 code). */

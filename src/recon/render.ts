@@ -4,8 +4,10 @@ import path from 'node:path'
 
 import {getLang, type Lang} from '../i18n/index.js'
 import {displayWidth} from '../output/text-width.js'
+import {mappingLine} from './auto-map.js'
+import {PAYOUT_EXCEPTIONS, type PayoutReport, type PayoutStatus} from './payouts.js'
 import type {ReconFileReport, ReconItem, ReconResult} from './engine.js'
-import {CATEGORIES, categoryText, EXCEPTIONS, reconLabels as RL, tr, type Category} from './recon-text.js'
+import {CATEGORIES, categoryText, EXCEPTIONS, payoutStatusText, reconLabels as RL, tr, type Category} from './recon-text.js'
 import {formatCents} from './values.js'
 
 const SHOWN_ITEMS = 20
@@ -77,8 +79,8 @@ function itemLines(i: ReconItem, lang: Lang): string[] {
 export function renderRecon(r: ReconResult, opts: {out?: {file: string; records: number}} = {}): string {
   const lang = getLang()
   const out: string[] = [chalk.bold(tr(RL.title, lang))]
-  for (const f of r.journal) out.push(`  ${tr(RL.journal, lang)}: ${fileLine(f, lang)}`)
-  for (const f of r.settlement) out.push(`  ${tr(RL.settlement, lang)}: ${fileLine(f, lang)}`)
+  for (const f of r.journal) out.push(`  ${tr(RL.journal, lang)}: ${fileLine(f, lang)}`, chalk.dim(`    ${mappingLine(f, lang === 'zh-CN')}`))
+  for (const f of r.settlement) out.push(`  ${tr(RL.settlement, lang)}: ${fileLine(f, lang)}`, chalk.dim(`    ${mappingLine(f, lang === 'zh-CN')}`))
   const period = [r.period.journal ? `${tr(RL.journal, lang)} ${r.period.journal.from} … ${r.period.journal.to}` : '', r.period.settlement ? `${tr(RL.settlement, lang)} ${r.period.settlement.from} … ${r.period.settlement.to}` : '']
   out.push(`  ${period.filter(Boolean).join(' · ')}`)
   for (const n of r.notes) out.push(chalk.yellow(`  ! ${n}`))
@@ -113,8 +115,26 @@ export function renderRecon(r: ReconResult, opts: {out?: {file: string; records:
     const more = r.items.length - SHOWN_ITEMS + r.itemsTruncated
     if (more > 0) out.push(tr(RL.more, lang)(more))
   }
+  if (r.payouts) out.push('', ...payoutLines(r.payouts, lang))
   out.push('')
   out.push(r.verdict === 'reconciled' ? chalk.green(tr(RL.verdictOk, lang)) : chalk.red(tr(RL.verdictExceptions, lang)(r.totals.exceptions)))
   if (opts.out) out.push(tr(RL.written, lang)(opts.out.file, opts.out.records))
   return out.join('\n')
+}
+
+/** The payout leg: counts per status, then every payout that needs a look with what to ask whom. */
+function payoutLines(p: PayoutReport, lang: Lang): string[] {
+  const zh = lang === 'zh-CN'
+  const out = [chalk.bold(zh ? `结算款到账核对(${path.basename(p.file)}，${p.calendar.name} 工作日历)` : `Payouts to the bank account (${path.basename(p.file)}, ${p.calendar.name} business days)`)]
+  if (p.statementPeriod) out.push(`  ${zh ? '流水期间' : 'statement'} ${p.statementPeriod.from} … ${p.statementPeriod.to}, ${p.credits} ${zh ? '笔入账' : 'credits'}${p.bad > 0 ? chalk.yellow(`, ${p.bad} ${tr(RL.badRows, lang)}`) : ''}`)
+  const rows: string[][] = []
+  for (const s of Object.keys(payoutStatusText) as PayoutStatus[]) if (p.counts[s] > 0) rows.push([`${PAYOUT_EXCEPTIONS.has(s) ? chalk.red('✘') : chalk.green('✔')} ${tr(payoutStatusText[s], lang)}`, String(p.counts[s])])
+  out.push(...table(rows, new Set([1])).map((l) => `  ${l}`))
+  for (const i of p.items.filter((x) => PAYOUT_EXCEPTIONS.has(x.status) || x.status === 'not-due').slice(0, SHOWN_ITEMS)) {
+    out.push(`${PAYOUT_EXCEPTIONS.has(i.status) ? chalk.red('✘') : chalk.yellow('…')} ${tr(payoutStatusText[i.status], lang)}  MID ${i.merchantId}  ${zh ? '清算日' : 'settled'} ${i.settlementDate}  ${formatCents(i.expectedCents)}`)
+    out.push(`    ${tr(RL.why, lang)}: ${i.explanation}`)
+    if (i.ask) out.push(`    ${tr(RL.ask, lang)}: ${i.ask}`)
+  }
+  for (const b of p.badRows.slice(0, SHOWN_BAD_ROWS)) out.push(chalk.yellow(`  ${tr(RL.badRowLine, lang)(b.line, b.reason)}`))
+  return out
 }

@@ -248,6 +248,23 @@ export function isoLocalAt(buf: Uint8Array, s: number, e: number): DayTime | und
   return {day: civilDay(y, m, d), sec: h * 3600 + mi * 60 + se}
 }
 
+/** "HH:MM:SS", "HHMMSS" or "HH:MM" in bytes (separate time columns); seconds, or -1 for anything else. */
+export function timeAt(buf: Uint8Array, s: number, e: number): number {
+  const n = e - s
+  const two = (i: number) => {
+    const a = buf[i]! - 48
+    const b = buf[i + 1]! - 48
+    return a < 0 || a > 9 || b < 0 || b > 9 ? -1 : a * 10 + b
+  }
+  let h: number, mi: number, se: number
+  if (n === 8 && buf[s + 2] === 58 && buf[s + 5] === 58) [h, mi, se] = [two(s), two(s + 3), two(s + 6)]
+  else if (n === 6) [h, mi, se] = [two(s), two(s + 2), two(s + 4)]
+  else if (n === 5 && buf[s + 2] === 58) [h, mi, se] = [two(s), two(s + 3), 0]
+  else return -1
+  if (h < 0 || mi < 0 || se < 0 || h > 23 || mi > 59 || se > 59) return -1
+  return h * 3600 + mi * 60 + se
+}
+
 /**
  * The two amount shapes most files use, in bytes: "1250" (cents, up to 12 digits) and "12.50"
  * (major units, up to 10 digits before the point). Cents, or -1 for anything else.

@@ -102,6 +102,11 @@ describe('JournalIndex as blocks come in', () => {
         }
         expect(index.duplicateKeys).toBe(later)
         rows.forEach((_, i) => expect(Boolean(index.flags[i]! & 8)).toBe(dup[i]))
+        // terminals whose traces restart daily: the same trace on two different days
+        const days = new Map<string, Set<number>>()
+        for (const x of rows) if (x.trace !== null && x.day !== null) days.set(`${x.tid}/${x.trace}`, (days.get(`${x.tid}/${x.trace}`) ?? new Set()).add(x.day))
+        const restarting = new Set([...days.entries()].filter(([, d]) => d.size > 1).map(([k]) => k.split('/')[0]!))
+        expect(new Set([...index.restarts].map((t) => index.tids.values[t]))).toEqual(restarting)
         // coverage per terminal
         for (const tid of new Set(rows.map((x) => x.tid))) {
           const times = rows.filter((x) => x.tid === tid && x.day !== null).map((x) => x.day! * 86_400 + Math.max(0, x.sec))
@@ -111,5 +116,5 @@ describe('JournalIndex as blocks come in', () => {
       }),
       {numRuns: 40},
     )
-  })
+  }, 90_000) // a property over thousands of rows: slow on a shared 2-core machine, not a timing check
 })
