@@ -6,7 +6,7 @@
 import {alipayResponseKey, alipaySignContent, parseAlipayTimestamp} from '../../qr/crypto/alipay.js'
 import {rsaSign, rsaVerify} from '../../qr/crypto/rsa.js'
 import {centsToYuan} from '../../qr/providers/common.js'
-import {SIM_IDS, type QrPlatformContext, type SimRequest, type SimResponse} from './platform.js'
+import type {QrPlatformContext, SimRequest, SimResponse} from './platform.js'
 import {refundStatus, viewOrder} from './orders.js'
 
 type Json = Record<string, unknown>
