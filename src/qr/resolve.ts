@@ -60,7 +60,7 @@ const BUSY_BACKOFF_SEC = [5, 10, 20, 40]
 /** R10: a not-found within this long after the pay call may just not be created yet */
 const NOT_FOUND_GRACE_SEC = 60
 
-export async function resolveQrOrder(o: ResolveOptions): Promise<ResolveResult> {
+export async function runResolveLoop(o: ResolveOptions): Promise<ResolveResult> {
   const {provider, clock, journal} = o
   const rules = provider.rules
   const start = clock.now()

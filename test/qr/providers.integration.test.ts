@@ -5,7 +5,7 @@
 import {afterEach, describe, expect, it} from 'vitest'
 
 import {QrJournal} from '../../src/qr/journal.js'
-import {resolveQrOrder, type ResolveEvent} from '../../src/qr/resolve.js'
+import {runResolveLoop, type ResolveEvent} from '../../src/qr/resolve.js'
 import type {HttpClient, QrPlatform} from '../../src/qr/types.js'
 import {publicKeyOf} from '../../src/qr/crypto/rsa.js'
 import {SIM_ALIPAY_APP_KEY} from '../../src/sim/qr/demo-keys.js'
@@ -28,7 +28,7 @@ const PLATFORMS: QrPlatform[] = ['wechat', 'alipay']
 async function resolve(r: QrRig, platform: QrPlatform, opts: {journal?: QrJournal; confirm?: boolean} = {}) {
   const events: ResolveEvent[] = []
   const journal = opts.journal ?? QrJournal.inMemory(() => r.clock.now())
-  const result = await resolveQrOrder({
+  const result = await runResolveLoop({
     provider: r.provider(platform),
     merchant: 'm',
     ref: demo,

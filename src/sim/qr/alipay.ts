@@ -91,7 +91,7 @@ export function handleAlipay(ctx: QrPlatformContext, req: SimRequest): SimRespon
         order.revokedAt = now
         action = 'refund'
       }
-      if (ctx.dropThisAction()) return {drop: true}
+      if (ctx.dropThisAction('alipay', 'revoke', order.outTradeNo)) return {drop: true}
       return answer(ctx, key, ok({...ids, retry_flag: 'N', action}))
     }
     case 'alipay.trade.close': {
@@ -99,7 +99,7 @@ export function handleAlipay(ctx: QrPlatformContext, req: SimRequest): SimRespon
       const v = viewOrder(order, now)
       if (v.status !== 'WAIT_BUYER_PAY' && v.status !== 'TRADE_CLOSED') return answer(ctx, key, business('ACQ.TRADE_STATUS_ERROR', '交易状态不合法'))
       if (v.status === 'WAIT_BUYER_PAY') order.closedAt = now
-      if (ctx.dropThisAction()) return {drop: true}
+      if (ctx.dropThisAction('alipay', 'close', order.outTradeNo)) return {drop: true}
       return answer(ctx, key, ok(ids))
     }
     case 'alipay.trade.fastpay.refund.query': {

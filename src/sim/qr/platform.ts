@@ -39,6 +39,8 @@ export const SIM_IDS = {
 export class QrPlatformContext {
   readonly book = new SimOrderBook()
   readonly counters = {queries: 0, actions: 0, responses: 0}
+  /** every revoke/close that reached the platform (tests count duplicates with it) */
+  readonly actionLog: Array<{at: number; platform: string; action: string; outTradeNo: string}> = []
   readonly wechatPlatformKey = SIM_WECHAT_PLATFORM_KEY
   readonly alipayPlatformKey = SIM_ALIPAY_PLATFORM_KEY
   /** mchid -> {serial, public key, sub-merchants it may act for} */
@@ -73,8 +75,9 @@ export class QrPlatformContext {
   }
 
   /** the first money action of a drop-response scenario is carried out, its answer lost */
-  dropThisAction(): boolean {
+  dropThisAction(platform: string, action: string, outTradeNo: string): boolean {
     this.counters.actions++
+    this.actionLog.push({at: this.now(), platform, action, outTradeNo})
     return this.behaviour.dropFirstAction && this.counters.actions === 1
   }
 

@@ -17,6 +17,7 @@ import {viewOrder} from './orders.js'
 import {QrPlatformContext, SIM_IDS, type SimRequest, type SimResponse} from './platform.js'
 import {behaviourOf, type QrScenario} from './scenarios.js'
 import {seedQrDay} from './seed.js'
+import {loadSimState, restoreSimState, saveSimState} from './state-file.js'
 import {handleWechat} from './wechat.js'
 
 export interface StartQrSimOptions {
@@ -28,6 +29,8 @@ export interface StartQrSimOptions {
   seed?: number
   /** false: an empty order book (tests add their own orders) */
   seedDay?: boolean
+  /** keep the platform's orders and counters in this directory across processes (see state-file.ts) */
+  stateDir?: string
 }
 
 /** The demo merchant's credentials for both platforms, pointing at this simulator. */
@@ -71,7 +74,10 @@ export async function startQrSim(opts: StartQrSimOptions = {}): Promise<RunningQ
   const clock = opts.clock ?? systemClock
   const scenario = opts.scenario ?? 'healthy'
   const ctx = new QrPlatformContext(clock, behaviourOf(scenario, opts.failingQueries === undefined ? {} : {failingQueries: opts.failingQueries}))
-  if (opts.seedDay !== false) seedQrDay(ctx, opts.seed ?? 1)
+  const saved = opts.stateDir ? loadSimState(opts.stateDir) : undefined
+  if (saved) restoreSimState(ctx, saved)
+  else if (opts.seedDay !== false) seedQrDay(ctx, opts.seed ?? 1)
+  if (opts.stateDir) saveSimState(opts.stateDir, ctx)
   const certs = await generateAcquirerCertificates({profile: 'valid', now: Date.now()})
   const sockets = new Set<net.Socket>()
   const server = https.createServer({key: certs.key, cert: certs.cert}, (req, res) => {
@@ -86,6 +92,7 @@ export async function startQrSim(opts: StartQrSimOptions = {}): Promise<RunningQ
       } catch (e) {
         out = {status: 500, headers: {'content-type': 'text/plain'}, body: `simulator error: ${(e as Error).message}`}
       }
+      if (opts.stateDir) saveSimState(opts.stateDir, ctx)
       // drop-response: the action is done, the answer never leaves
       if ('drop' in out) return req.socket.destroy()
       res.writeHead(out.status, out.headers).end(out.body)

@@ -150,12 +150,12 @@ export function handleWechat(ctx: QrPlatformContext, req: SimRequest): SimRespon
     if (view.paidAt !== undefined) return fail(ctx, 400, 'ORDERPAID', '订单已支付')
     if (view.status === 'CLOSED' || view.status === 'REVOKED') return fail(ctx, 400, 'ORDER_CLOSED', '订单已关闭')
     order.closedAt = now
-    return ctx.dropThisAction() ? {drop: true} : answer(ctx, 204, undefined)
+    return ctx.dropThisAction('wechat', 'close', order.outTradeNo) ? {drop: true} : answer(ctx, 204, undefined)
   }
   // reverse: 付款码 orders only; refused while the customer is still paying [4]; refunds a paid order [2]
   if (order.kind !== 'micropay') return fail(ctx, 400, 'INVALID_REQUEST', '非付款码订单不能撤销，请使用关单')
   if (view.status === 'USERPAYING') return fail(ctx, 403, 'TRADE_ERROR', '正在支付中不能发起撤销，请稍后查询订单')
   if (view.status !== 'REVOKED' && view.status !== 'CLOSED') order.revokedAt = now
-  if (ctx.dropThisAction()) return {drop: true}
+  if (ctx.dropThisAction('wechat', 'revoke', order.outTradeNo)) return {drop: true}
   return answer(ctx, 200, {...(partner ? {sp_mchid: who.mchid, sub_mchid: owner} : {mchid: who.mchid}), out_trade_no: order.outTradeNo})
 }
