@@ -11,6 +11,7 @@ import type {ActionHooks} from '../actions/crash-points.js'
 import {pick} from '../i18n/index.js'
 import {PosdocError} from '../output/errors.js'
 import {ExitCode} from '../output/exit-codes.js'
+import {dataDir} from '../config/paths.js'
 import {FileJournalStore} from '../store/action-journal.js'
 import {loadSimState} from '../sim/qr/state-file.js'
 import {isQrScenario, QR_SCENARIOS, type QrScenario} from '../sim/qr/scenarios.js'
@@ -89,7 +90,8 @@ async function openDemo(o: OpenTargetOptions): Promise<QrTarget> {
   const saved = o.demoState ? loadSimState(o.demoState) : undefined
   // simulated time: the platform and posdoc share a clock that skips waits (a 45 s window takes ms)
   const clock = o.clock ?? new SkippingClock(Math.max(Date.now(), saved?.now ?? 0))
-  const sim: RunningQrSim = await startQrSim({scenario, clock, ...(o.demoState ? {stateDir: o.demoState} : {})})
+  const certCache = path.join(dataDir(o.env ?? process.env), 'cache', 'qr-sim-tls.json')
+  const sim: RunningQrSim = await startQrSim({scenario, clock, certCache, ...(o.demoState ? {stateDir: o.demoState} : {})})
   const platform = o.platform ?? 'wechat'
   const cfg: ProviderConfig = platform === 'wechat' ? {platform, wechat: sim.profiles.wechat} : {platform, alipay: sim.profiles.alipay}
   const merchant = merchantOf(cfg)

@@ -3,7 +3,10 @@
  * WeChat Pay v3 under /v3/…, Alipay under /gateway.do, and GET /__sim/orders (the demo's list of
  * the day, sim-only). Both platforms answer from one server; profiles point at its base URL.
  */
+import {existsSync, mkdirSync, readFileSync} from 'node:fs'
 import https from 'node:https'
+import path from 'node:path'
+import writeFileAtomic from 'write-file-atomic'
 import type net from 'node:net'
 
 import type {AlipayConfig} from '../../qr/providers/alipay.js'
@@ -31,6 +34,26 @@ export interface StartQrSimOptions {
   seedDay?: boolean
   /** keep the platform's orders and counters in this directory across processes (see state-file.ts) */
   stateDir?: string
+  /** reuse the simulator's TLS certificate from this file (generating one takes ~1 s on a busy PC) */
+  certCache?: string
+}
+
+/** The acquirer simulator's CA and a leaf for 127.0.0.1, cached while valid for another day. */
+async function simCertificates(cache: string | undefined): Promise<{caCert: string; cert: string; key: string}> {
+  if (cache && existsSync(cache)) {
+    try {
+      const c = JSON.parse(readFileSync(cache, 'utf8')) as {caCert: string; cert: string; key: string; notAfter: string}
+      if (Date.parse(c.notAfter) > Date.now() + 86_400_000) return c
+    } catch {
+      // a damaged cache is regenerated
+    }
+  }
+  const certs = await generateAcquirerCertificates({profile: 'valid', now: Date.now()})
+  if (cache) {
+    mkdirSync(path.dirname(cache), {recursive: true})
+    writeFileAtomic.sync(cache, JSON.stringify({caCert: certs.caCert, cert: certs.cert, key: certs.key, notAfter: certs.notAfter.toISOString()}), {mode: 0o600})
+  }
+  return certs
 }
 
 /** The demo merchant's credentials for both platforms, pointing at this simulator. */
@@ -78,7 +101,7 @@ export async function startQrSim(opts: StartQrSimOptions = {}): Promise<RunningQ
   if (saved) restoreSimState(ctx, saved)
   else if (opts.seedDay !== false) seedQrDay(ctx, opts.seed ?? 1)
   if (opts.stateDir) saveSimState(opts.stateDir, ctx)
-  const certs = await generateAcquirerCertificates({profile: 'valid', now: Date.now()})
+  const certs = await simCertificates(opts.certCache)
   const sockets = new Set<net.Socket>()
   const server = https.createServer({key: certs.key, cert: certs.cert}, (req, res) => {
     const chunks: Buffer[] = []
