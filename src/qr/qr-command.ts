@@ -4,7 +4,6 @@
  */
 import {Flags} from '@oclif/core'
 
-import {isInteractive, promptConfirm} from '../actions/common.js'
 import {envHooks} from '../actions/crash-points.js'
 import type {BaseCommand} from '../cli/base-command.js'
 import {getLang, pick} from '../i18n/index.js'
@@ -35,6 +34,10 @@ type TargetFlags = {profile?: string | undefined; demo: boolean; platform?: QrPl
 function usage(code: string, en: string, zh: string, remedy: {en: string; zh: string}): PosdocError {
   return new PosdocError({code, exitCode: ExitCode.Usage, message: pick({en, zh}), remedy: pick(remedy)})
 }
+
+/** stdin and stderr are terminals (the void command's rule), without loading the terminal code for it */
+const isInteractive = (): boolean => Boolean(process.stdin.isTTY && process.stderr.isTTY)
+const promptConfirm = async (question: string): Promise<boolean> => (await import('../actions/common.js')).promptConfirm(question)
 
 async function withTarget<T>(cmd: BaseCommand, flags: TargetFlags, run: (t: QrTarget) => Promise<T>): Promise<T> {
   const target = await openTarget({
@@ -68,7 +71,7 @@ function print(cmd: BaseCommand, text: string): void {
 
 export async function runQuery(cmd: BaseCommand, progress: Progress, flags: TargetFlags & {order?: string; 'platform-no'?: string; amount?: string; watch: boolean; timeout: number}): Promise<QueryOutput> {
   const ref = orderRef(flags)
-  const expected = parseAmountFlag(flags.amount)
+  const expected = await parseAmountFlag(flags.amount)
   const lang = getLang()
   const out = await withTarget(cmd, flags, (t) =>
     queryOrder(t, ref, {
@@ -91,7 +94,7 @@ export async function runQuery(cmd: BaseCommand, progress: Progress, flags: Targ
 export async function runResolve(cmd: BaseCommand, progress: Progress, flags: TargetFlags & {order?: string; amount?: string; 'created-at'?: string; yes: boolean}): Promise<ResolveOutput> {
   if (!flags.order) throw usage('USAGE_QR_NO_ORDER', 'qr resolve needs the merchant order number', 'qr resolve 需要商户单号', {en: 'Use --order N (商户单号 out_trade_no); a revoke can only name it', zh: '使用 --order N（商户单号 out_trade_no）；撤销只能按商户单号进行'})
   const outTradeNo = checkOrderNo(flags.order, '--order')
-  const expected = parseAmountFlag(flags.amount)
+  const expected = await parseAmountFlag(flags.amount)
   const createdAt = parseCreatedAt(flags['created-at'])
   const lang = getLang()
   if (!flags.yes && !isInteractive()) throw usage('USAGE_NEEDS_YES', 'Not on a terminal: confirm the possible revoke with --yes', '不在终端中运行：请用 --yes 确认可能的撤销', {en: 'Add --yes (a revoke of an order paid at that very moment refunds the customer)', zh: '加上 --yes（若顾客恰好在此刻完成支付，撤销会退款给顾客）'})

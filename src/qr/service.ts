@@ -6,26 +6,20 @@
 import {mkdirSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 
-import {parseAmountCents} from '../actions/common.js'
 import type {ActionHooks} from '../actions/crash-points.js'
 import {pick} from '../i18n/index.js'
 import {PosdocError} from '../output/errors.js'
 import {ExitCode} from '../output/exit-codes.js'
 import {dataDir} from '../config/paths.js'
-import {FileJournalStore} from '../store/action-journal.js'
-import {loadSimState} from '../sim/qr/state-file.js'
 import {isQrScenario, QR_SCENARIOS, type QrScenario} from '../sim/qr/scenarios.js'
-import {startQrSim, type RunningQrSim} from '../sim/qr/server.js'
 import {sleep, systemClock, type Clock} from '../util/clock.js'
 import {SkippingClock} from '../util/skipping-clock.js'
 import {adviceFor, type QrAdvice} from './advice.js'
 import {qrErrorExit} from './errors.js'
 import {nodeHttpClient} from './http.js'
-import {QrJournal, revokeAllowed} from './journal.js'
-import {findProfile, providerConfigOf} from './profile.js'
+import type {QrJournal} from './journal.js'
 import {createProvider, merchantOf, type ProviderConfig} from './providers/index.js'
-import {runResolveLoop, type ResolveEvent, type ResolveResult, type RevokeQuestion} from './resolve.js'
-import {openSecretStore} from './secrets.js'
+import type {ResolveEvent, ResolveResult, RevokeQuestion} from './resolve.js'
 import {FINAL_STATES, type QrActionResult, type QrOrderRef, type QrOrderState, type QrPlatform, type QrProvider, type QrRefundState} from './types.js'
 
 export interface QrTarget {
@@ -33,9 +27,10 @@ export interface QrTarget {
   provider: QrProvider
   /** the identity the journal is kept for */
   merchant: string
+  /** opened on first use: a plain query never loads it */
   /** profile name, or 'demo' */
   source: string
-  journal: QrJournal
+  journal: () => Promise<QrJournal>
   clock: Clock
   demo?: {scenario: QrScenario; baseUrl: string}
   close(): Promise<void>
@@ -65,6 +60,9 @@ export async function openTarget(o: OpenTargetOptions): Promise<QrTarget> {
   if (!o.demo && o.scenario !== undefined) throw usage('USAGE_SCENARIO_NEEDS_DEMO', '--scenario only applies with --demo', '--scenario 只能与 --demo 一起使用', {en: 'add --demo', zh: '加上 --demo'})
   if (o.demo) return openDemo(o)
   if (!o.profile) throw usage('USAGE_QR_NO_PROFILE', 'No QR profile given', '未指定 QR 配置', {en: 'Use --profile NAME (posdoc qr profile add), or --demo for the built-in simulator', zh: '使用 --profile NAME（posdoc qr profile add），或 --demo 使用内置模拟器'})
+  // loaded only here: a --demo query starts faster without the profile schema and the keychain
+  const {findProfile, providerConfigOf} = await import('./profile.js')
+  const {openSecretStore} = await import('./secrets.js')
   const profile = findProfile(o.profile, env)
   if (o.platform && o.platform !== profile.platform) throw usage('USAGE_QR_PLATFORM_MISMATCH', `Profile ${profile.name} is for ${profile.platform}, not ${o.platform}`, `配置 ${profile.name} 属于 ${profile.platform}，不是 ${o.platform}`, {en: 'Drop --platform or pick another profile', zh: '去掉 --platform 或换一个配置'})
   const store = await openSecretStore({env, ...(o.askPassphrase ? {ask: o.askPassphrase} : {})})
@@ -77,7 +75,7 @@ export async function openTarget(o: OpenTargetOptions): Promise<QrTarget> {
     provider: createProvider(cfg, {http: nodeHttpClient(ca ? {ca} : {}), clock}),
     merchant,
     source: profile.name,
-    journal: QrJournal.forMerchant(profile.platform, merchant, {env, now: () => clock.now()}),
+    journal: async () => (await import('./journal.js')).QrJournal.forMerchant(profile.platform, merchant, {env, now: () => clock.now()}),
     clock,
     close: async () => undefined,
   }
@@ -87,21 +85,29 @@ async function openDemo(o: OpenTargetOptions): Promise<QrTarget> {
   const scenario = o.scenario ?? 'healthy'
   if (!isQrScenario(scenario)) throw usage('USAGE_BAD_SCENARIO', `Unknown scenario "${scenario}" (known: ${QR_SCENARIOS.join(', ')})`, `未知场景 "${scenario}"（可选：${QR_SCENARIOS.join(', ')}）`, {en: 'Pick a scenario from the list', zh: '从列表中选择一个场景'})
   if (o.demoState) mkdirSync(o.demoState, {recursive: true})
+  const {startQrSim} = await import('../sim/qr/server.js')
+  const {loadSimState} = await import('../sim/qr/state-file.js')
   const saved = o.demoState ? loadSimState(o.demoState) : undefined
   // simulated time: the platform and posdoc share a clock that skips waits (a 45 s window takes ms)
   const clock = o.clock ?? new SkippingClock(Math.max(Date.now(), saved?.now ?? 0))
   const certCache = path.join(dataDir(o.env ?? process.env), 'cache', 'qr-sim-tls.json')
-  const sim: RunningQrSim = await startQrSim({scenario, clock, certCache, ...(o.demoState ? {stateDir: o.demoState} : {})})
+  const sim = await startQrSim({scenario, clock, certCache, ...(o.demoState ? {stateDir: o.demoState} : {})})
   const platform = o.platform ?? 'wechat'
   const cfg: ProviderConfig = platform === 'wechat' ? {platform, wechat: sim.profiles.wechat} : {platform, alipay: sim.profiles.alipay}
   const merchant = merchantOf(cfg)
-  const journal = o.demoState ? new QrJournal(new FileJournalStore(path.join(o.demoState, 'journal.jsonl')), () => clock.now()) : QrJournal.inMemory(() => clock.now())
+  let journal: QrJournal | undefined
+  const openJournal = async () => {
+    if (journal) return journal
+    const {QrJournal} = await import('./journal.js')
+    const {FileJournalStore} = await import('../store/action-journal.js')
+    return (journal = o.demoState ? new QrJournal(new FileJournalStore(path.join(o.demoState, 'journal.jsonl')), () => clock.now()) : QrJournal.inMemory(() => clock.now()))
+  }
   return {
     platform,
     provider: createProvider(cfg, {http: nodeHttpClient({ca: sim.ca}), clock}),
     merchant,
     source: 'demo',
-    journal,
+    journal: openJournal,
     clock,
     demo: {scenario, baseUrl: sim.baseUrl},
     close: () => sim.close(),
@@ -151,11 +157,13 @@ export interface ResolveOutput extends Omit<ResolveResult, 'queries'> {
 }
 
 export async function resolveOrder(t: QrTarget, ref: QrOrderRef & {outTradeNo: string}, o: {expectedAmountCents?: number; createdAt?: number; confirm: (q: RevokeQuestion) => Promise<boolean>; hooks?: ActionHooks; onEvent?: (e: ResolveEvent) => void}): Promise<ResolveOutput> {
+  const {runResolveLoop} = await import('./resolve.js')
+  const journal = await t.journal()
   const r = await runResolveLoop({
     provider: t.provider,
     merchant: t.merchant,
     ref,
-    journal: t.journal,
+    journal,
     clock: t.clock,
     confirm: o.confirm,
     ...(o.expectedAmountCents !== undefined ? {expectedAmountCents: o.expectedAmountCents} : {}),
@@ -169,7 +177,7 @@ export async function resolveOrder(t: QrTarget, ref: QrOrderRef & {outTradeNo: s
     source: t.source,
     ...(t.demo ? {demo: {scenario: t.demo.scenario, simulatedTime: true as const}} : {}),
     queries: r.queries.map((q) => ({at: q.evidence.at, state: q.state, ...(q.platformStatus ? {platformStatus: q.platformStatus} : {}), verified: q.verified})),
-    journal: t.journal.location,
+    journal: journal.location,
     advice: adviceFor(r.last),
   }
 }
@@ -202,16 +210,18 @@ export async function actOnOrder(t: QrTarget, action: 'close' | 'revoke', outTra
   const paid = before.state === 'paid'
   if (before.state === 'not-paid' || before.state === 'refunded' || (action === 'close' && paid)) return stop('already-final')
   if (action === 'revoke') {
-    const allowed = revokeAllowed(await t.journal.history(t.platform, t.merchant, outTradeNo))
+    const {revokeAllowed} = await import('./journal.js')
+    const allowed = revokeAllowed(await (await t.journal()).history(t.platform, t.merchant, outTradeNo))
     if (!allowed.allowed) return stop('revoke-already-sent')
     if (paid && !o.refundIfPaid) return stop('paid-needs-refund-confirmation')
   }
   if (!(await o.confirm({action, paid, outTradeNo, platform: t.platform, ageSec: 0, ...(before.amountCents !== undefined ? {amountCents: before.amountCents} : {}), ...(before.platformStatus ? {platformStatus: before.platformStatus} : {})}))) return stop('not-confirmed')
-  const intent = await t.journal.appendIntent({platform: t.platform, merchant: t.merchant, outTradeNo, action, stateBefore: before.state, ...(before.platformStatus ? {platformStatusBefore: before.platformStatus} : {}), command: `qr ${action}`})
+  const journal = await t.journal()
+  const intent = await journal.appendIntent({platform: t.platform, merchant: t.merchant, outTradeNo, action, stateBefore: before.state, ...(before.platformStatus ? {platformStatusBefore: before.platformStatus} : {}), command: `qr ${action}`})
   o.hooks?.at?.('after-intent')
   const result = action === 'close' ? await t.provider.close(ref) : await t.provider.revoke(ref)
   o.hooks?.at?.('after-send')
-  await t.journal.appendOutcome({id: intent.id, outcome: result.outcome, ...(result.retry ? {retry: true} : {}), ...(result.refunded !== undefined ? {refunded: result.refunded} : {}), ...(result.errors[0]?.platformCode ? {platformCode: result.errors[0].platformCode} : {}), ...(result.evidence.requestId ? {requestId: result.evidence.requestId} : {})})
+  await journal.appendOutcome({id: intent.id, outcome: result.outcome, ...(result.retry ? {retry: true} : {}), ...(result.refunded !== undefined ? {refunded: result.refunded} : {}), ...(result.errors[0]?.platformCode ? {platformCode: result.errors[0].platformCode} : {}), ...(result.evidence.requestId ? {requestId: result.evidence.requestId} : {})})
   const after = await t.provider.query(ref)
   return {...base, result, after, advice: adviceFor(after)}
 }
@@ -236,8 +246,9 @@ export function exitCodeForOrder(order: QrOrderState): ExitCode {
 }
 
 /** "12.30" -> 1230 for --amount (the void command's rule); a usage error otherwise */
-export function parseAmountFlag(text: string | undefined): number | undefined {
+export async function parseAmountFlag(text: string | undefined): Promise<number | undefined> {
   if (text === undefined) return undefined
+  const {parseAmountCents} = await import('../actions/common.js')
   const cents = parseAmountCents(text)
   if (cents === undefined) throw usage('USAGE_QR_BAD_AMOUNT', `Invalid amount "${text}"`, `金额无效："${text}"`, {en: 'Give the amount in yuan as on the receipt, e.g. 12.30', zh: '按小票上的金额以元为单位填写，例如 12.30'})
   return cents
