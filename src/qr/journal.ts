@@ -11,12 +11,8 @@ import os from 'node:os'
 import {z} from 'zod'
 
 import {terminalKey} from '../config/paths.js'
-import {getLang} from '../i18n/index.js'
-import {PosdocError} from '../output/errors.js'
-import {ExitCode} from '../output/exit-codes.js'
-import {FileJournalStore, MemoryJournalStore, type JournalStore} from '../store/action-journal.js'
+import {FileJournalStore, journalWriteError, MemoryJournalStore, type JournalStore} from '../store/action-journal.js'
 import {journalFile} from '../store/paths.js'
-import {storeText} from '../store/store-text.js'
 
 const intentSchema = z.object({
   v: z.literal(1),
@@ -123,14 +119,7 @@ export class QrJournal {
     const run = this.writing.then(() => this.store.append(JSON.stringify(record)))
     this.writing = run.catch(() => undefined)
     return run.catch((e: unknown) => {
-      const lang = getLang()
-      throw new PosdocError({
-        code: 'JOURNAL_WRITE_FAILED',
-        exitCode: ExitCode.ProblemFound,
-        message: (intent ? storeText.journalFailed : storeText.outcomeFailed)[lang](this.location, (e as Error).message),
-        remedy: (intent ? storeText.journalFailedRemedy : storeText.outcomeFailedRemedy)[lang],
-        cause: e,
-      })
+      throw journalWriteError(this.location, intent, e)
     })
   }
 }

@@ -1,34 +1,34 @@
 /**
- * Virtual time that never waits: a timer fires on the next turn of the event loop with now()
- * moved to its due time. For runs where every party reads the same clock (the in-process QR
+ * Virtual time that never waits: the FakeClock, advanced by itself to the next due timer on the
+ * next turn of the event loop. For runs where every party reads the same clock (the in-process QR
  * simulator and its client, `--demo`, tests): a 45 s platform window passes in milliseconds.
  */
-import type {Clock, TimerHandle} from './clock.js'
+import {FakeClock, type TimerHandle} from './clock.js'
 
-let nextId = 1
-
-export class SkippingClock implements Clock {
-  private current: number
-  private readonly timers = new Map<number, {due: number; fn: () => void}>()
+export class SkippingClock extends FakeClock {
+  /** due time of every pending timer (FakeClock keeps its own privately) */
+  private readonly dues = new Map<number, number>()
   private scheduled = false
 
   constructor(start: number = Date.now()) {
-    this.current = start
+    super(start)
   }
 
-  now(): number {
-    return this.current
-  }
-
-  setTimeout(fn: () => void, ms: number): TimerHandle {
-    const id = nextId++
-    this.timers.set(id, {due: this.current + Math.max(0, ms), fn})
+  override setTimeout(fn: () => void, ms: number): TimerHandle {
+    let id = 0
+    const handle = super.setTimeout(() => {
+      this.dues.delete(id)
+      fn()
+    }, ms)
+    id = handle.id
+    this.dues.set(id, this.now() + Math.max(0, ms))
     this.pump()
-    return {id}
+    return handle
   }
 
-  clearTimeout(handle: TimerHandle): void {
-    this.timers.delete(handle.id)
+  override clearTimeout(handle: TimerHandle): void {
+    this.dues.delete(handle.id)
+    super.clearTimeout(handle)
   }
 
   private pump(): void {
@@ -36,13 +36,9 @@ export class SkippingClock implements Clock {
     this.scheduled = true
     setImmediate(() => {
       this.scheduled = false
-      let first: [number, {due: number; fn: () => void}] | undefined
-      for (const entry of this.timers) if (!first || entry[1].due < first[1].due) first = entry
-      if (!first) return
-      this.timers.delete(first[0])
-      this.current = Math.max(this.current, first[1].due)
-      first[1].fn()
-      if (this.timers.size > 0) this.pump()
+      if (this.dues.size === 0) return
+      this.advance(Math.max(0, Math.min(...this.dues.values()) - this.now()))
+      if (this.dues.size > 0) this.pump()
     })
   }
 }

@@ -11,6 +11,7 @@ import {alipayResponseKey, alipaySign, alipaySignContent, alipaySignedNode, alip
 import {pemFromBase64, publicKeyOf, rsaSign, rsaVerify} from '../../src/qr/crypto/rsa.js'
 import {aes256GcmOpen, decryptWechatResource, encryptWechatResource, parseWechatAuthorization, signWechatRequest, wechatRequestMessage, wechatResponseMessage} from '../../src/qr/crypto/wechat-v3.js'
 import {SIM_ALIPAY_APP_KEY, SIM_WECHAT_MERCHANT_KEY} from '../../src/sim/qr/demo-keys.js'
+import {wechatV2Sign, wechatV2Verify} from '../../src/qr/crypto/wechat-v2.js'
 
 const require = createRequire(import.meta.url)
 const {Rsa, Aes, Formatter} = require('wechatpay-axios-plugin') as {
@@ -101,5 +102,23 @@ describe('Alipay RSA2', () => {
     expect(parseAlipayTimestamp('yesterday')).toBeUndefined()
     const b64 = publicKeyOf(SIM_ALIPAY_APP_KEY).replace(/-----[^-]+-----|\s/g, '')
     expect(rsaVerify('m', rsaSign('m', SIM_ALIPAY_APP_KEY), pemFromBase64(b64, 'PUBLIC KEY'))).toBe(true)
+  })
+})
+
+describe('WeChat Pay v2 signatures', () => {
+  // the official example of the signature guide (pay.weixin.qq.com … chapter=4_3), vectors from qr-notes §1.1
+  const params = {appid: 'wxd930ea5d5a258f4f', mch_id: '10000100', device_info: '1000', body: 'test', nonce_str: 'ibuaiVcKdpRxkhJA'}
+  const key = '192006250b4c09247ec02edce69f6a2d'
+
+  it('MD5 and HMAC-SHA256 match the published example', () => {
+    expect(wechatV2Sign(params, key, 'MD5')).toBe('9A0A8659F005D6984697E2CA0A9CF3B7')
+    expect(wechatV2Sign(params, key, 'HMAC-SHA256')).toBe('6A9AE1657590FD6257D693A078E1C3E4BB6BA4DC30B23E0EE2496E54170DACD6')
+  })
+
+  it('verification ignores empty fields and accepts unknown extra ones only when they were signed', () => {
+    expect(wechatV2Verify({...params, empty: '', sign: '9A0A8659F005D6984697E2CA0A9CF3B7'}, key)).toBe(true)
+    expect(wechatV2Verify({...params, extra: 'x', sign: '9A0A8659F005D6984697E2CA0A9CF3B7'}, key)).toBe(false)
+    expect(wechatV2Verify({...params, extra: 'x', sign: wechatV2Sign({...params, extra: 'x'}, key)}, key)).toBe(true)
+    expect(wechatV2Verify({...params, sign: 'short'}, key)).toBe(false)
   })
 })

@@ -63,7 +63,7 @@ function orderJson(ctx: QrPlatformContext, o: SimOrder, partner: boolean, mchid:
   return {
     ...(partner ? {sp_appid: SIM_IDS.wechat.appid, sp_mchid: mchid, sub_mchid: o.merchant} : {appid: SIM_IDS.wechat.appid, mchid}),
     out_trade_no: o.outTradeNo,
-    ...(paid ? {transaction_id: o.platformNo, bank_type: 'OTHERS', success_time: beijing(v.paidAt!), payer: {openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o'}} : {}),
+    ...(paid ? {transaction_id: o.platformNo, bank_type: 'OTHERS', success_time: beijing(v.paidAt!), payer: partner ? {sp_openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o'} : {openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o'}} : {}),
     trade_type: o.kind === 'micropay' ? 'MICROPAY' : 'NATIVE',
     trade_state: v.status,
     trade_state_desc: desc[v.status] ?? v.status,
