@@ -23,6 +23,7 @@ Exit codes: 0 paid, 1 anything else (not final, not paid, not confirmed, not fou
     ...orderFlags,
     watch: Flags.boolean({description: 'ask again at the platform cadence until the order is final', default: false}),
     timeout: Flags.integer({description: 'with --watch: give up after this many seconds', default: 120, min: 1, max: 3600}),
+    'known-order': Flags.string({description: 'a recent order of this shop: on "not found", proves posdoc asks as the right (sub-)merchant'}),
   }
 
   async run(): Promise<QueryOutput> {

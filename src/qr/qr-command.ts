@@ -69,7 +69,7 @@ function print(cmd: BaseCommand, text: string): void {
   if (!cmd.jsonEnabled()) process.stdout.write(`${text}\n`)
 }
 
-export async function runQuery(cmd: BaseCommand, progress: Progress, flags: TargetFlags & {order?: string; 'platform-no'?: string; amount?: string; watch: boolean; timeout: number}): Promise<QueryOutput> {
+export async function runQuery(cmd: BaseCommand, progress: Progress, flags: TargetFlags & {order?: string; 'platform-no'?: string; amount?: string; watch: boolean; timeout: number; 'known-order'?: string}): Promise<QueryOutput> {
   const ref = orderRef(flags)
   const expected = await parseAmountFlag(flags.amount)
   const lang = getLang()
@@ -78,6 +78,7 @@ export async function runQuery(cmd: BaseCommand, progress: Progress, flags: Targ
       ...(expected !== undefined ? {expectedAmountCents: expected} : {}),
       watch: flags.watch,
       timeoutSec: flags.timeout,
+      ...(flags['known-order'] ? {knownOrder: checkOrderNo(flags['known-order'], '--known-order')} : {}),
       onTick: (tick) => {
         // the countdown lives on stderr, on a TTY only (Progress decides)
         if (tick.kind === 'countdown') progress.step(pick({en: `not final yet: asking again in ${tick.secondsLeft} s`, zh: `尚未完成：${tick.secondsLeft} 秒后再次查询`}, lang))

@@ -57,6 +57,7 @@ function adviceLines(a: {do: string; say: string}, lang: Lang): string[] {
 export function renderQuery(r: QueryOutput, lang: Lang): string {
   const lines = [orderLine(r.platform, r.order, lang)]
   if (r.order.evidence.requestId) lines.push(`  Request-ID: ${r.order.evidence.requestId}`)
+  if (r.identity) lines.push(`  ${pick({en: 'Identity', zh: '商户身份'}, lang)}: ${r.identity.proven ? pick({en: 'proven: this merchant really has no such order', zh: '已证实：本商户确无此订单'}, lang) : pick({en: 'not proven: "not found" does not yet mean "not paid"', zh: '未证实：“查无此单”尚不能说明“未支付”'}, lang)}`)
   lines.push(...errorLines(r.order.errors, lang), ...adviceLines(r.advice, lang), ...demoLine(r.demo, lang))
   return lines.join('\n')
 }

@@ -119,6 +119,8 @@ export interface QueryOutput {
   source: string
   demo?: {scenario: string; simulatedTime: true}
   order: QrOrderState
+  /** on not-found: does the platform accept us as this merchant (and know our known order)? */
+  identity?: {signatureAccepted: boolean; knownOrderFound?: boolean; proven: boolean}
   /** --watch: every answer seen, oldest first */
   seen?: Array<{at: string; state: string; platformStatus?: string}>
   advice: QrAdvice
@@ -127,7 +129,7 @@ export interface QueryOutput {
 export type WatchTick = {kind: 'answer'; order: QrOrderState} | {kind: 'countdown'; secondsLeft: number}
 
 /** One query; with watch, poll at the platform's cadence until final (or timeoutSec). */
-export async function queryOrder(t: QrTarget, ref: QrOrderRef, o: {expectedAmountCents?: number; watch?: boolean; timeoutSec?: number; onTick?: (t: WatchTick) => void} = {}): Promise<QueryOutput> {
+export async function queryOrder(t: QrTarget, ref: QrOrderRef, o: {expectedAmountCents?: number; watch?: boolean; timeoutSec?: number; knownOrder?: string; onTick?: (t: WatchTick) => void} = {}): Promise<QueryOutput> {
   const opts = o.expectedAmountCents === undefined ? {} : {expectedAmountCents: o.expectedAmountCents}
   const seen: NonNullable<QueryOutput['seen']> = []
   const end = t.clock.now() + (o.timeoutSec ?? 120) * 1000
@@ -144,7 +146,13 @@ export async function queryOrder(t: QrTarget, ref: QrOrderRef, o: {expectedAmoun
     }
     order = await t.provider.query(ref, opts)
   }
-  return {platform: t.platform, source: t.source, ...(t.demo ? {demo: {scenario: t.demo.scenario, simulatedTime: true as const}} : {}), order, ...(o.watch ? {seen} : {}), advice: adviceFor(order)}
+  // "not found" means "not ours / never paid" only once the identity is proven (qr-notes §1.5)
+  let identity: QueryOutput['identity']
+  if (order.state === 'not-found') {
+    const proof = await t.provider.proveIdentity(o.knownOrder ? {outTradeNo: o.knownOrder} : undefined)
+    identity = {signatureAccepted: proof.signatureAccepted, ...(proof.knownOrderFound !== undefined ? {knownOrderFound: proof.knownOrderFound} : {}), proven: proof.proven}
+  }
+  return {platform: t.platform, source: t.source, ...(t.demo ? {demo: {scenario: t.demo.scenario, simulatedTime: true as const}} : {}), order, ...(identity ? {identity} : {}), ...(o.watch ? {seen} : {}), advice: adviceFor(order, undefined, {identityProven: identity?.proven ?? false})}
 }
 
 export interface ResolveOutput extends Omit<ResolveResult, 'queries'> {

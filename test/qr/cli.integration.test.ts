@@ -49,6 +49,15 @@ describe('qr … --demo', () => {
     if (error) expect(out.order.errors[0]?.code).toBe(error)
   })
 
+  it('not found: the identity decides the advice (R9 only when proven with a known order)', async () => {
+    const unknown = await runCli(['qr', 'query', '--demo', '--order', 'NOSUCHORDER', '--json'])
+    expect(JSON.parse(unknown.stdout)).toMatchObject({order: {state: 'not-found'}, identity: {signatureAccepted: true, proven: false}, advice: {rule: 'R10'}})
+    const proven = await runCli(['qr', 'query', '--demo', '--order', 'NOSUCHORDER', '--known-order', 'QRDEMO0003', '--json'])
+    expect(JSON.parse(proven.stdout)).toMatchObject({identity: {knownOrderFound: true, proven: true}, advice: {rule: 'R9'}})
+    const wrongSub = await runCli(['qr', 'query', '--demo', '--scenario', 'wrong-sub-merchant', '--order', 'QRDEMO0001', '--known-order', 'QRDEMO0003', '--json'])
+    expect(JSON.parse(wrongSub.stdout)).toMatchObject({identity: {knownOrderFound: false, proven: false}, advice: {rule: 'R10'}})
+  })
+
   it('--watch waits out the customer (user-paying) in simulated time; the text is complete in zh-CN', async () => {
     const r = await runCli(['qr', 'query', '--demo', '--scenario', 'user-paying', '--order', 'QRDEMO0001', '--watch', '--lang', 'zh-CN'])
     expect(r.code).toBe(0)
@@ -151,7 +160,7 @@ describe('profiles against posdoc sim --qr (own process)', () => {
 
   async function simFor(platform: 'wechat' | 'alipay', scenario = 'healthy'): Promise<QrSimReady['qr']> {
     const dir = tmp()
-    const s = await startSimProcess(['--qr', platform, '--tcp', '0', '--scenario', scenario, '--state', dir])
+    const s = await startSimProcess(['--qr', platform, '--tcp', '0', '--scenario', scenario, '--state', dir], 60_000)
     sims.push(s)
     return (s.ready as unknown as QrSimReady).qr
   }

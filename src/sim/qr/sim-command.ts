@@ -7,6 +7,7 @@ import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
+import {dataDir} from '../../config/paths.js'
 import {pick} from '../../i18n/index.js'
 import {PosdocError} from '../../output/errors.js'
 import {ExitCode} from '../../output/exit-codes.js'
@@ -27,7 +28,7 @@ export async function runQrSimUntilSignal(o: {platform: QrPlatform; port: number
   if (!isQrScenario(o.scenario)) {
     throw new PosdocError({code: 'USAGE_BAD_SCENARIO', exitCode: ExitCode.Usage, message: pick({en: `Unknown QR scenario "${o.scenario}" (known: ${QR_SCENARIOS.join(', ')})`, zh: `未知 QR 场景 "${o.scenario}"（可选：${QR_SCENARIOS.join(', ')}）`}), remedy: pick({en: 'Pick a scenario from the list', zh: '从列表中选择一个场景'})})
   }
-  const sim = await startQrSim({port: o.port, scenario: o.scenario, seed: o.seed})
+  const sim = await startQrSim({port: o.port, scenario: o.scenario, seed: o.seed, certCache: path.join(dataDir(), 'cache', 'qr-sim-tls.json')})
   const dir = o.dir ?? mkdtempSync(path.join(os.tmpdir(), 'posdoc-qr-sim-'))
   mkdirSync(dir, {recursive: true})
   const file = (name: string, text: string) => {
