@@ -12,7 +12,7 @@ Exit codes: 0 saved, 2 bad input (nothing saved).`
 
   static override examples = [
     '<%= config.bin %> qr profile add --name shop-wechat --platform wechat --appid wx8888888888888888 --mchid 1900000100 --sub-mchid 1900000109 --serial 3775B6A45ACD588826D15E583A95F5DD00000000 --private-key-file apiclient_key.pem --platform-key PUB_KEY_ID_0119000001002025120200000000000001=pub_key.pem',
-    'APP_AUTH_TOKEN=… <%= config.bin %> qr profile add --name shop-alipay --platform alipay --app-id 2021000000000001 --private-key-file app_private_key.pem --alipay-public-key alipay_public_key.pem --app-auth-token-env APP_AUTH_TOKEN',
+    'APP_AUTH_TOKEN=… <%= config.bin %> qr profile add --name shop-alipay --platform alipay --app-id 2021000000000002 --private-key-file app_private_key.pem --alipay-public-key alipay_public_key.pem --app-auth-token-env APP_AUTH_TOKEN',
   ]
 
   static override flags = {

@@ -76,7 +76,7 @@ export function handleAlipay(ctx: QrPlatformContext, req: SimRequest): SimRespon
         total_amount: centsToYuan(order.amountCents),
         buyer_pay_amount: paid ? centsToYuan(order.amountCents) : '0.00',
         receipt_amount: paid ? centsToYuan(order.amountCents) : '0.00',
-        ...(paid ? {send_pay_date: beijing(v.paidAt!), buyer_user_id: '2088102177846875'} : {}),
+        ...(paid ? {send_pay_date: beijing(v.paidAt!), buyer_user_id: '2088102177846876'} : {}),
       }))
     }
     case 'alipay.trade.cancel': {

@@ -21,7 +21,7 @@ export interface SimRequest {
 
 export type SimResponse = {status: number; headers: Record<string, string>; body: string} | {drop: true}
 
-/** the demo merchant's identities (public facts a profile holds) */
+/** the demo merchant's identities (public facts a profile holds); the 16-digit Alipay ids are chosen Luhn-invalid so no leak scan mistakes them for card numbers */
 export const SIM_IDS = {
   wechat: {
     appid: 'wx8888888888888888',
@@ -33,7 +33,7 @@ export const SIM_IDS = {
     merchantSerial: '3775B6A45ACD588826D15E583A95F5DD00000000',
     platformKeyId: 'PUB_KEY_ID_0119000001002025120200000000000001',
   },
-  alipay: {appId: '2021000000000001', merchantPid: '2088000000000001', otherPid: '2088000000000009', platformKeySn: 'sim-alipay-platform'},
+  alipay: {appId: '2021000000000002', merchantPid: '2088000000000002', otherPid: '2088000000000003'},
 } as const
 
 export class QrPlatformContext {
