@@ -4,7 +4,7 @@ import {existsSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 
 const only = process.argv.slice(2)
-const all = ['startup', 'batch', 'recon', 'serial-pull', 'flow']
+const all = ['startup', 'batch', 'recon', 'serial-pull', 'flow', 'qr']
 let failed = 0
 for (const name of only.length ? only : all) {
   const file = fileURLToPath(new URL(`./${name}.mjs`, import.meta.url))

@@ -8,6 +8,8 @@ import {PosdocError} from '../src/output/errors.js'
 import {ExitCode} from '../src/output/exit-codes.js'
 import {ACQUIRER_SCENARIO_DESCRIPTIONS, ACQUIRER_SCENARIOS} from '../src/sim/acquirer/scenarios.js'
 import {DROP_AT} from '../src/sim/scenarios.js'
+import {QR_SCENARIOS} from '../src/sim/qr/scenarios.js'
+import {runQrSimUntilSignal} from '../src/sim/qr/sim-command.js'
 
 export default class Sim extends BaseCommand {
   static override summary = 'Run the ZVT payment-terminal simulator'
@@ -19,6 +21,7 @@ export default class Sim extends BaseCommand {
     '<%= config.bin %> sim --tcp 0 --scenario drop-response --drop-at after-status-info',
     '<%= config.bin %> sim --tcp 0 --acquirer 0 --acquirer-scenario host-down-terminal-only',
     '<%= config.bin %> sim --acquirer 4433 --acquirer-scenario expired-cert',
+    '<%= config.bin %> sim --qr wechat --tcp 0 --scenario user-paying',
   ]
 
   static override flags = {
@@ -41,10 +44,12 @@ export default class Sim extends BaseCommand {
     'acquirer-scenario': Flags.string({
       description: `acquirer host fault: ${ACQUIRER_SCENARIOS.map((s) => `${s} (${ACQUIRER_SCENARIO_DESCRIPTIONS[s]})`).join('; ')}`,
     }),
+    qr: Flags.option({description: `run the QR platform simulator instead (HTTPS on --tcp, default a free port); --scenario: ${QR_SCENARIOS.join(', ')}`, options: ['wechat', 'alipay'] as const})(),
   }
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Sim)
+    if (flags.qr) return runQrSimUntilSignal({platform: flags.qr, port: flags.tcp ?? 0, scenario: flags.scenario, seed: flags.seed, dir: flags.state}, {json: this.jsonEnabled(), write: (line: string) => process.stdout.write(`${line}\n`)})
     await runSimulatorUntilSignal(
       {
         tcpPort: flags.tcp ?? (flags.serial || flags.acquirer !== undefined ? undefined : 20007),

@@ -265,16 +265,19 @@ export class ActionJournal {
     this.writing = run.catch(() => undefined)
     return run.catch((e: unknown) => {
       if (e instanceof PosdocError) throw e
-      const lang = getLang()
-      // an intent that is not on disk means its money step is never sent; a lost outcome is recovered later
-      const intent = record.kind === 'intent'
-      throw new PosdocError({
-        code: 'JOURNAL_WRITE_FAILED',
-        exitCode: ExitCode.ProblemFound,
-        message: (intent ? storeText.journalFailed : storeText.outcomeFailed)[lang](this.location, (e as Error).message),
-        remedy: (intent ? storeText.journalFailedRemedy : storeText.outcomeFailedRemedy)[lang],
-        cause: e,
-      })
+      throw journalWriteError(this.location, record.kind === 'intent', e)
     })
   }
+}
+
+/** A failed append: an intent that is not on disk means its money step is never sent; a lost outcome is recovered later. */
+export function journalWriteError(location: string, intent: boolean, cause: unknown): PosdocError {
+  const lang = getLang()
+  return new PosdocError({
+    code: 'JOURNAL_WRITE_FAILED',
+    exitCode: ExitCode.ProblemFound,
+    message: (intent ? storeText.journalFailed : storeText.outcomeFailed)[lang](location, (cause as Error).message),
+    remedy: (intent ? storeText.journalFailedRemedy : storeText.outcomeFailedRemedy)[lang],
+    cause,
+  })
 }
