@@ -47,6 +47,8 @@ export const flowText = {
   checkVoid: {en: 'Void of the sale', 'zh-CN': '撤销消费'} as L,
   checkFind: {en: 'Payment in the terminal journal', 'zh-CN': '终端流水中的该笔交易'} as L,
   checkQr: {en: 'Scan-pay order state', 'zh-CN': '扫码订单状态'} as L,
+  checkQrQuery: {en: 'The payment platform on this order', 'zh-CN': '支付平台查询该订单'} as L,
+  qrQueried: {en: (o: string, st: string) => `order ${o}: ${st}`, 'zh-CN': (o: string, st: string) => `订单 ${o}：${st}`} as F<[string, string]>,
   checkBatch: {en: 'End-of-day (batch) of the sale', 'zh-CN': '该笔交易的批次结算'} as L,
   checkRecon: {en: 'Settlement file', 'zh-CN': '结算文件'} as L,
 

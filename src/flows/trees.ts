@@ -8,6 +8,7 @@ import {reprintReceipt} from '../actions/reprint.js'
 import {voidRetry} from '../actions/void-retry.js'
 import {currencyAlpha, formatMoney} from '../domain/money.js'
 import {formatReceiptNumber, formatTraceNumber, TERM} from '../domain/numbers.js'
+import {queryQrOrder} from '../qr/index.js'
 import {describeTx} from '../verdict/rules.js'
 import {V} from '../verdict/verdict-text.js'
 import {answerWindow, chosen, searchTransactions, stateText, type Facts, type QrFact, type SearchFact, type TxFact, type VoidFact} from '../verdict/index.js'
@@ -295,9 +296,41 @@ function qrFacts(ctx: FlowContext): QrFact {
   }
 }
 
+/** The platform's own word on the order: with a QR profile, or the demo's platform simulator. */
+async function askPlatform(ctx: FlowContext, q: QrFact): Promise<QrFact> {
+  const profile = typeof ctx.answers.qrProfile === 'string' && ctx.answers.qrProfile.trim() !== '' ? ctx.answers.qrProfile.trim() : undefined
+  const demo = ctx.target.kind === 'demo'
+  if (!q.orderNumber || (!profile && !demo) || (q.platform !== 'wechat' && q.platform !== 'alipay')) return q
+  const lang = ctx.lang
+  const amount = answerFacts(ctx.answers).amountCents
+  try {
+    const a = await queryQrOrder({platform: q.platform, orderNo: q.orderNumber, ...(amount === undefined ? {} : {amountCents: amount}), ...(profile ? {profile} : {demo: true})})
+    const observed: Record<string, QrFact['observed'] | undefined> = {paid: 'paid', refunded: 'refunded', 'not-paid': 'closed', pending: 'pending', 'not-found': 'not-found', uncertain: 'uncertain'}
+    const seen = observed[a.state]
+    await ctx.kase.addEvidence('qr-order.json', {content: JSON.stringify({orderNumber: q.orderNumber, platform: q.platform, ...a}, null, 2)}, {kind: 'other', description: 'QR order query'})
+    await ctx.kase.recordTransaction({
+      role: 'disputed',
+      type: 'qr-payment',
+      orderNumber: q.orderNumber,
+      ...(a.platformNo ? {platformTransactionId: a.platformNo} : {}),
+      ...(a.amountCents === undefined ? {} : {amountCents: a.amountCents}),
+      ...(a.paidAt ? {time: a.paidAt} : {}),
+      ...(a.platformStatus ? {resultText: a.platformStatus} : {}),
+      state: a.state === 'paid' ? 'approved' : a.state === 'refunded' ? 'refunded' : a.state === 'not-paid' ? 'declined' : a.state === 'pending' ? 'pending' : a.state === 'not-found' ? 'not-found' : 'in-doubt',
+      source: 'platform',
+    })
+    await record(ctx, check('flow.qr-query', T.checkQrQuery[lang], seen ? 'pass' : 'fail', T.qrQueried[lang](q.orderNumber, a.platformStatus ?? a.state), {state: a.state, verified: a.verified, errors: a.errors.map((e) => e.code)}))
+    return seen ? {...q, observed: seen, observedBy: 'platform'} : q
+  } catch (e) {
+    // a query that could not be made leaves the merchant's own reading; the failure is a finding
+    await record(ctx, check('flow.qr-query', T.checkQrQuery[lang], 'error', (e as Error).message.split('\n')[0] ?? '', {code: (e as {code?: string}).code}))
+    return q
+  }
+}
+
 async function qrFlow(ctx: FlowContext): Promise<FlowFacts> {
   const f = baseFacts(ctx)
-  f.qr = qrFacts(ctx)
+  f.qr = await askPlatform(ctx, qrFacts(ctx))
   await record(ctx, check('flow.qr', T.checkQr[ctx.lang], f.qr.observed === 'paid' ? 'pass' : 'warn', `${f.qr.platform}: ${f.qr.observed}${f.qr.ageSeconds === undefined ? '' : ` (${f.qr.ageSeconds} s)`}`, {...f.qr}))
   if (ctx.conn) {
     const n = await network(ctx)

@@ -38,7 +38,7 @@ export function stateUnknown(f: Facts, d: Draft): boolean {
   if (f.link === 'unreachable' && (f.symptom === 'credit-info-lost' || f.symptom === 'scan-no-notice')) return true
   if (f.symptom === 'credit-info-lost' || f.symptom === 'scan-no-notice') {
     const q = f.qr
-    if ((f.symptom === 'scan-no-notice' || f.answers.method === 'qr') && (!q || ['pending', 'not-found', 'not-checked'].includes(q.observed))) return true
+    if ((f.symptom === 'scan-no-notice' || f.answers.method === 'qr') && (!q || ['pending', 'not-found', 'not-checked', 'uncertain'].includes(q.observed))) return true
   }
   if (d.tx && UNKNOWN_STATES.has(d.tx.state)) return true
   if (f.symptom !== 'receipt-unusable' && f.symptom !== 'paid-not-credited' && (d.candidates ?? []).some((c) => UNKNOWN_STATES.has(c.state))) return true

@@ -150,6 +150,8 @@ function qrOrder(f: Facts): Draft {
     case 'revoked':
     case 'failed':
       return {status: 'merchant-action', rule: 'qr/not-paid', summary: V.qrNotPaid[L], tx: {...t, state: 'declined'}, next: [n('take-new-payment')], dont: [], customer: CUSTOMER.payAgain}
+    case 'uncertain':
+      return {status: 'in-doubt', rule: 'qr/uncertain', summary: V.qrUncertain[L](P), tx: {...t, state: 'in-doubt'}, next: [n('ask-platform', pp), n('ask-customer-record')], dont: ['charge-again', 'hand-over-goods'], customer: CUSTOMER.provider, request: REQUEST.platform}
     case 'limit':
       return {status: 'merchant-action', rule: 'qr/limit', summary: V.qrLimit[L], tx: {...t, state: 'declined'}, next: [n('other-payment-method')], dont: [], customer: CUSTOMER.limit}
     case 'pending': {

@@ -167,7 +167,8 @@ export interface QrFact {
   orderNumber?: string
 }
 
-export type QrObserved = 'paid' | 'refunded' | 'pending' | 'closed' | 'revoked' | 'failed' | 'limit' | 'not-found' | 'not-checked'
+/** uncertain: the platform itself does not know, or its answer could not be trusted (signature, amount) */
+export type QrObserved = 'paid' | 'refunded' | 'pending' | 'closed' | 'revoked' | 'failed' | 'limit' | 'not-found' | 'uncertain' | 'not-checked'
 
 export interface Answers {
   method?: 'card' | 'qr'

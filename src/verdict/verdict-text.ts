@@ -177,6 +177,10 @@ export const V = {
     'zh-CN': (p: string) => `${p}中查不到本店的这笔订单，但顾客显示已付款：款项很可能付给了其他收款方（二维码被替换或是旧码）。`,
   } as F<string>,
   qrNotFoundYoung: {en: 'The order is not there yet: it may still be being created.', 'zh-CN': '暂时查不到该订单：订单可能还在创建中。'} as T,
+  qrUncertain: {
+    en: (p: string) => `${p} cannot confirm this order's result (or its answer could not be verified): only the platform can settle it.`,
+    'zh-CN': (p: string) => `${p}无法确认这笔订单的结果（或其应答无法验证）：只能由支付平台确认。`,
+  } as F<string>,
   qrNotFound: {en: (p: string) => `${p} has no such order for your shop.`, 'zh-CN': (p: string) => `${p}中查不到本店的这笔订单。`} as F<string>,
   qrNotChecked: {
     en: (p: string) => `The order's state is not known yet: look it up once in ${p}, by the time and amount, or by the order number.`,

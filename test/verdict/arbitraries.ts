@@ -70,7 +70,7 @@ const reconArb: fc.Arbitrary<ReconFact> = fc.record({outcome: fc.constantFrom('s
 const qrArb: fc.Arbitrary<QrFact> = fc.record(
   {
     platform: fc.constantFrom('wechat', 'alipay', 'unionpay', 'unknown'),
-    observed: fc.constantFrom('paid', 'refunded', 'pending', 'closed', 'revoked', 'failed', 'limit', 'not-found', 'not-checked'),
+    observed: fc.constantFrom('paid', 'refunded', 'pending', 'closed', 'revoked', 'failed', 'limit', 'not-found', 'uncertain', 'not-checked'),
     observedBy: fc.constantFrom('merchant', 'platform'),
     ageSeconds: fc.integer({min: 0, max: 3600}),
     customerShowsPaid: fc.boolean(),
