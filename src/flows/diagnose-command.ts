@@ -33,7 +33,9 @@ import {AnswersPrompter, BadAnswer, MissingAnswers, type Prompter, type Question
 import {isSymptomId, symptom as symptomOf, SYMPTOMS, type SymptomId} from './symptoms.js'
 import {askTerminal, NOT_CONNECTED} from './terminal-choice.js'
 import {FLOW_VOID_T4_MS, TREES, type FlowFacts} from './trees.js'
-import {decide, type Facts, type Verdict} from '../verdict/index.js'
+import {chosen, decide, type Facts, type Verdict} from '../verdict/index.js'
+import {calendarFacts} from './calendar-facts.js'
+import {loadConfig} from '../config/config.js'
 import type {TerminalTarget} from '../device/target.js'
 import type {TerminalProfile} from '../config/config.js'
 import {cleanPath, INTAKE, missingAnswerIds} from './intake.js'
@@ -163,7 +165,21 @@ export async function runDiagnose(cmd: BaseCommand, flags: DiagnoseFlags, versio
     // ---- the case: interactively it exists before the first question, so Ctrl-C leaves the answers so far ----
     const s = symptomOf(sid)
     const openCase = async () =>
-      (kase ??= await store.create({symptom: {id: sid, en: s.en, zh: s.zh}, lang, terminal: {link: target.label, ...(profile ? {profile: profile.name} : {})}}))
+      (kase ??= await store.create({
+        symptom: {id: sid, en: s.en, zh: s.zh},
+        lang,
+        // what the profile knows about merchant and terminal goes into the report the acquirer reads
+        terminal: {
+          link: target.label,
+          ...(profile ? {profile: profile.name} : {}),
+          ...(profile?.merchantId ? {merchantId: profile.merchantId} : {}),
+          ...(profile?.merchantName ? {merchantName: profile.merchantName} : {}),
+          ...(profile?.terminalId ? {terminalId: profile.terminalId} : {}),
+          ...(profile?.serialNumber ? {serialNumber: profile.serialNumber} : {}),
+          ...(profile?.model ? {model: profile.model} : {}),
+          ...(profile?.acquirer?.name ? {acquirer: profile.acquirer.name} : {}),
+        },
+      }))
     const recordAnswer = async (k: CaseHandle, q: Question, value: unknown) => {
       if (k.data.answers[q.id]?.value === value) return
       const display = q.kind === 'select' ? q.choices?.find((c) => c.value === value)?.[L(lang)] : undefined
@@ -266,13 +282,24 @@ export async function runDiagnose(cmd: BaseCommand, flags: DiagnoseFlags, versio
     // ---- verdict: facts in, the decision layer decides ----
     const recorded = kase.data.checks.map((c) => ({id: c.id, status: c.status, summary: c.summary}))
     const factChecks = new Map([...recorded, ...flowFacts.checks].map((c) => [c.id, c]))
+    const nowMs = systemClock.now()
+    const sale = chosen(flowFacts.search)
+    let override: {base?: 'CN' | 'DE'; holidays?: string[]; workdays?: string[]} | undefined
+    try {
+      override = loadConfig().payoutCalendar
+    } catch {
+      // an unreadable config costs only its calendar additions here; `posdoc recon` reports it
+    }
+    const cal = calendarFacts({...(sale?.currency ? {currency: sale.currency} : {}), timeZone: ctx.timeZone, nowMs, ...(override ? {override} : {})})
     const facts: Facts = {
+      holidays: cal.holidays,
+      workdays: cal.workdays,
       ...flowFacts,
       checks: [...factChecks.values()],
       terminal: {...identityFacts(kase.data.identity, profile), ...flowFacts.terminal},
       symptom: sid,
       lang,
-      now: new Date(systemClock.now()).toISOString(),
+      now: new Date(nowMs).toISOString(),
       timeZone: ctx.timeZone,
     }
     const verdict = decide(facts)

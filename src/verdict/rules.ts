@@ -57,7 +57,7 @@ export const hostDown = (f: Facts) => failing(f, ['device.host', 'network.']).le
 export function payoutDue(f: Facts, t: TxFact | undefined): {due: string; passed: boolean} | undefined {
   const day = t?.time?.slice(0, 10) ?? f.answers.date
   if (!day) return undefined
-  const due = nextBusinessDay(day, f.holidays)
+  const due = nextBusinessDay(day, f.holidays, f.workdays)
   return {due, passed: localDate(Date.parse(f.now), f.timeZone) > due}
 }
 

@@ -51,10 +51,13 @@ const isWeekend = (date: string) => {
   return w === 0 || w === 6
 }
 
-/** The next business day after `date` (weekends and the given public holidays skipped): T+1. */
-export function nextBusinessDay(date: string, holidays: readonly string[] = []): string {
+/**
+ * The next business day after `date`: T+1. Weekends and the given public holidays are skipped;
+ * `workdays` are weekend days that are working days (China's 调休).
+ */
+export function nextBusinessDay(date: string, holidays: readonly string[] = [], workdays: readonly string[] = []): string {
   let d = addDays(date, 1)
-  while (isWeekend(d) || holidays.includes(d)) d = addDays(d, 1)
+  while (!workdays.includes(d) && (isWeekend(d) || holidays.includes(d))) d = addDays(d, 1)
   return d
 }
 

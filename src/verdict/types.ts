@@ -206,6 +206,8 @@ export interface Facts {
   qr?: QrFact
   /** public holidays (YYYY-MM-DD) known for the settlement calendar */
   holidays?: readonly string[]
+  /** weekend days that are working days (China's 调休) */
+  workdays?: readonly string[]
 }
 
 // ---------------------------------------------------------------- verdict

@@ -68,7 +68,7 @@ describe('verdict invariants (fast-check)', () => {
     if (f.recon?.outcome === 'exception') return
     const day = v.transaction?.localTime?.slice(0, 10) ?? f.answers.date
     expect(day).toBeDefined()
-    expect(localDate(Date.parse(f.now), f.timeZone) > nextBusinessDay(day!, f.holidays)).toBe(true)
+    expect(localDate(Date.parse(f.now), f.timeZone) > nextBusinessDay(day!, f.holidays, f.workdays)).toBe(true)
   })
 
   prop('several fitting transactions are candidates, never a silent pick', (f, v) => {
