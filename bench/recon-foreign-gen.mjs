@@ -63,7 +63,8 @@ export async function generateForeign(dir, o = {}) {
   const origCol = voidLink === 'orig-trace'
   jw.line(`Date,Time,TID,Batch No,Trace No,Receipt No,Type,Amount,Card No,Auth Code,RRN,Response${origCol ? ',Orig Trace No' : ''}`)
   sw.line('商户交易明细')
-  sw.line(`起止日期：${iso(start).replaceAll('-', '')}-${iso(start + (days - 1) * DAY_MS).replaceAll('-', '')}`)
+  // (dates with dashes: two 8-digit dates joined by '-' can read as a card number to a PAN scan)
+  sw.line(`起止日期：${iso(start)} 至 ${iso(start + (days - 1) * DAY_MS)}`)
   sw.line('商户编号,终端编号,交易日期,交易时间,交易类型,批次号,凭证号,参考号,卡号,交易金额,手续费,清算金额,清算日期')
 
   // the sales of every terminal-day, counted first so faults can be placed at exact positions
