@@ -9,7 +9,6 @@ import {ExitCode} from '../src/output/exit-codes.js'
 import {ACQUIRER_SCENARIO_DESCRIPTIONS, ACQUIRER_SCENARIOS} from '../src/sim/acquirer/scenarios.js'
 import {DROP_AT} from '../src/sim/scenarios.js'
 import {QR_SCENARIOS} from '../src/sim/qr/scenarios.js'
-import {runQrSimUntilSignal} from '../src/sim/qr/sim-command.js'
 
 export default class Sim extends BaseCommand {
   static override summary = 'Run the ZVT payment-terminal simulator'
@@ -49,7 +48,11 @@ export default class Sim extends BaseCommand {
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Sim)
-    if (flags.qr) return runQrSimUntilSignal({platform: flags.qr, port: flags.tcp ?? 0, scenario: flags.scenario, seed: flags.seed, dir: flags.state}, {json: this.jsonEnabled(), write: (line: string) => process.stdout.write(`${line}\n`)})
+    if (flags.qr) {
+      // loaded only for --qr: the terminal simulator starts without the QR platform code
+      const {runQrSimUntilSignal} = await import('../src/sim/qr/sim-command.js')
+      return runQrSimUntilSignal({platform: flags.qr, port: flags.tcp ?? 0, scenario: flags.scenario, seed: flags.seed, dir: flags.state}, {json: this.jsonEnabled(), write: (line: string) => process.stdout.write(`${line}\n`)})
+    }
     await runSimulatorUntilSignal(
       {
         tcpPort: flags.tcp ?? (flags.serial || flags.acquirer !== undefined ? undefined : 20007),
