@@ -5,6 +5,8 @@
  */
 import {z} from 'zod'
 
+import {TxViewSchema} from '../verdict/schema.js'
+
 export const CASE_SCHEMA = 'posdoc.case/1'
 /** 20261123-1432-void-failed-7f3a: local date-time, symptom, 4 random hex digits */
 export const CASE_ID_RE = /^\d{8}-\d{4}-[a-z0-9]+(?:-[a-z0-9]+)*-[0-9a-f]{4}$/
@@ -146,23 +148,8 @@ export const EvidenceSchema = z.object({
 
 const StepRecordSchema = z.object({code: z.string(), text})
 
-/** The transaction a verdict is about (src/verdict TxView; card data masked). */
-export const VerdictTxSchema = z.object({
-  terminalId: text.optional(),
-  receiptNumber: z.number().int().optional(),
-  traceNumber: z.number().int().optional(),
-  rrn: text.optional(),
-  authCode: text.optional(),
-  batchNumber: z.number().int().optional(),
-  amountCents: z.number().int().optional(),
-  currency: text.optional(),
-  localTime: text.optional(),
-  panMasked: text.optional(),
-  cardType: text.optional(),
-  state: text,
-  source: text,
-  orderNumber: text.optional(),
-})
+/** The transaction a verdict is about (src/verdict TxView; card data masked): its one schema. */
+export const VerdictTxSchema = TxViewSchema
 
 export const VerdictSchema = z.object({
   outcome: z.enum(VERDICT_OUTCOMES),

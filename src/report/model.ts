@@ -10,6 +10,8 @@
  */
 import {z} from 'zod'
 
+import {TxViewSchema} from '../verdict/schema.js'
+
 import {
   ACTION_KINDS,
   ACTION_OUTCOMES,
@@ -161,24 +163,7 @@ export const CaseReportSchema = z
         summary: s,
         cause: s.optional(),
         findings: z.array(z.strictObject({text: s, ref: s.optional()})),
-        transaction: z
-          .strictObject({
-            terminalId: s.optional(),
-            receiptNumber: z.number().int().optional(),
-            traceNumber: z.number().int().optional(),
-            rrn: s.optional(),
-            authCode: s.optional(),
-            batchNumber: z.number().int().optional(),
-            amountCents: z.number().int().optional(),
-            currency: s.optional(),
-            localTime: s.optional().describe('local time with its UTC offset'),
-            panMasked: s.optional(),
-            cardType: s.optional(),
-            state: s,
-            source: s.describe('where the values come from: terminal, journal, settlement, merchant (answers) or platform'),
-            orderNumber: s.optional(),
-          })
-          .nullable()
+        transaction: TxViewSchema.nullable()
           .optional()
           .describe('the transaction the verdict is about; null with transactionReason when none is known'),
         transactionReason: s.optional(),

@@ -54,6 +54,8 @@ export function guard(f: Facts, draft: Draft): Draft {
   const L = f.lang
   const notes: string[] = []
   const addDont = (c: DoNotCode) => d.dont.includes(c) || d.dont.push(c)
+  // judged on the draft as the rules made it, before anything below rewrites it
+  const unknown = stateUnknown(f, draft)
   const dropNext = (codes: NextStepCode[]) => (d.next = d.next.filter((s) => !codes.includes(s.code)))
 
   // 5. candidates: never a silent pick
@@ -65,7 +67,7 @@ export function guard(f: Facts, draft: Draft): Draft {
   }
 
   // 2. unknown state: never charge again, never resolved
-  if (stateUnknown(f, d)) {
+  if (unknown || stateUnknown(f, d)) {
     addDont('charge-again')
     if (d.status === 'resolved') {
       d.status = 'in-doubt'

@@ -8,7 +8,7 @@ import {z} from 'zod'
 import {DO_NOT_CODES, NEXT_STEP_CODES, VERDICT_STATUSES} from './types.js'
 
 const s = z.string()
-const TxViewSchema = z.strictObject({
+export const TxViewSchema = z.strictObject({
   terminalId: s.optional(),
   receiptNumber: z.number().int().optional().describe('ZVT receipt number (BMP 87), 票据号'),
   traceNumber: z.number().int().optional().describe('trace number (STAN), the 6-digit 凭证号 on Chinese slips'),

@@ -5,6 +5,7 @@
  * No I/O, no prompts, no clock reads in here.
  */
 import type {CheckStatus} from '../checks/types.js'
+import type {VoidStatus} from '../actions/void-retry.js'
 import type {Lang} from '../i18n/index.js'
 
 export const VERDICT_STATUSES = ['resolved', 'merchant-action', 'acquirer-action', 'wait', 'in-doubt', 'inconclusive'] as const
@@ -108,18 +109,8 @@ export interface CheckFact {
   code?: string
 }
 
-export type VoidOutcome =
-  | 'reversed'
-  | 'already-reversed'
-  | 'nothing-to-void'
-  | 'refund-needed'
-  | 'refunded'
-  | 'not-on-terminal'
-  | 'failed'
-  | 'in-doubt'
-  | 'blocked'
-  | 'declined'
-  | 'needs-confirmation'
+/** what `void retry` reported (dry runs excepted), or: the void needs a confirmation nobody could give */
+export type VoidOutcome = Exclude<VoidStatus, 'dry-run'> | 'needs-confirmation'
 
 export interface VoidFact {
   outcome: VoidOutcome

@@ -116,7 +116,7 @@ describe('Markdown', () => {
     const {md} = renderCaseReport(await sample('zh-CN'), {version: '1', generatedAt})
     expect(md).toContain('# 案例报告: 撤销消费失败 — 终端号 52500038（需收单机构处理）')
     expect(md).toContain('## 对收单机构的请求')
-    expect(md).toContain('| 凭证号 | `0042` |')
+    expect(md).toContain('| 票据号 | `0042` |')
   })
 
   it('says what is missing on an empty case instead of leaving holes', () => {
