@@ -911,14 +911,6 @@ function tlvBinary(node: TlvNode | undefined): number | undefined {
   return node ? node.value.reduce((n, b) => n * 256 + b, 0) : undefined
 }
 
-/** Bytes of a TLV primitive value read as a number: BCD when it looks like BCD, else big-endian binary. */
-function tlvNumber(node: TlvNode | undefined): number | undefined {
-  if (!node) return undefined
-  const hex = node.value.toString('hex')
-  if (/^\d+$/.test(hex)) return Number(hex)
-  return node.value.reduce((n, b) => n * 256 + b, 0)
-}
-
 function uint32(n: number): Buffer {
   const b = Buffer.alloc(4)
   b.writeUInt32BE(n)
@@ -1246,8 +1238,9 @@ const repeatReceipt: Handler = async (ex, msg) => {
   const service = msg.fields.serviceByte ?? 0
   const receiptId = receiptIdOf(findTlv(msg.fields.tlv, '1F01'))
   const which = receiptId ?? RECEIPT_ID.last
-  const from = tlvNumber(findTlv(msg.fields.tlv, '1F02'))
-  const to = tlvNumber(findTlv(msg.fields.tlv, '1F03')) ?? from
+  // binary only, as the spec writes them [SPEC15 §9.4.2]: a BCD-minded ECR's 00 42 is receipt 66 here
+  const from = tlvBinary(findTlv(msg.fields.tlv, '1F02'))
+  const to = tlvBinary(findTlv(msg.fields.tlv, '1F03')) ?? from
   const open = openBatchRecords(state)
 
   let receipts: Array<{kind: ReceiptKind; lines: string[]}>

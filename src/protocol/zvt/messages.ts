@@ -383,6 +383,26 @@ function byteOf(v: number | undefined, what: string): number {
   return v
 }
 
+/** Big-endian binary in as few bytes as it takes (at least one): TLV values "length variable; binary encoded". */
+export function binaryNumber(n: number, what: string): Buffer {
+  if (!Number.isSafeInteger(n) || n < 0) throw new ZvtProtocolError('ZVT_BAD_FIELD', `${what}: a non-negative integer is required`)
+  const out: number[] = []
+  let v = n
+  do {
+    out.unshift(v % 256)
+    v = Math.floor(v / 256)
+  } while (v > 0)
+  return Buffer.from(out)
+}
+
+/** Inverse of binaryNumber (empty: undefined). */
+export function readBinaryNumber(b: Uint8Array | undefined): number | undefined {
+  if (!b || b.length === 0) return undefined
+  let n = 0
+  for (const x of b) n = n * 256 + x
+  return n
+}
+
 function tlvBmp(nodes: TlvNode[]): Buffer {
   const body = encodeTlv(nodes)
   return Buffer.concat([Buffer.from([0x06]), encodeBerLength(body.length), body])
@@ -506,13 +526,14 @@ export const ecr = {
   },
   /**
    * 06 20 PW [03 service-byte] [06 TLV {1F01 receipt ID, 1F02 from, 1F03 to}].
-   * The 1F02/1F03 transaction numbers are sent as 2-byte BCD like BMP 87 (assumption, not verified on a terminal).
+   * 1F02/1F03 are "length variable; binary encoded" [SPEC15 §9.4.2 p.158], unlike BMP 87 (BCD):
+   * receipt 42 is 2A (sent as BCD 42 a terminal reads receipt 66).
    */
   repeatReceipt(o: {password: string; serviceByte?: number; receiptId?: number; receiptNumberFrom?: number; receiptNumberTo?: number}): Apdu {
     const tlv: TlvNode[] = []
     if (o.receiptId !== undefined) tlv.push(tlvPrimitive('1F01', Buffer.from([byteOf(o.receiptId, 'receiptId')])))
-    if (o.receiptNumberFrom !== undefined) tlv.push(tlvPrimitive('1F02', numberToBcd(o.receiptNumberFrom, 2, 'receiptNumberFrom')))
-    if (o.receiptNumberTo !== undefined) tlv.push(tlvPrimitive('1F03', numberToBcd(o.receiptNumberTo, 2, 'receiptNumberTo')))
+    if (o.receiptNumberFrom !== undefined) tlv.push(tlvPrimitive('1F02', binaryNumber(o.receiptNumberFrom, 'receiptNumberFrom')))
+    if (o.receiptNumberTo !== undefined) tlv.push(tlvPrimitive('1F03', binaryNumber(o.receiptNumberTo, 'receiptNumberTo')))
     return apduOf(0x06, 0x20, passwordBytes(o.password), opt('serviceByte', o.serviceByte), tlv.length ? tlvBmp(tlv) : Buffer.alloc(0))
   },
   endOfDay(o: {password: string}): Apdu {
