@@ -7,7 +7,7 @@
 import {join} from 'node:path'
 
 import {commandKey, decodeApdu} from '../protocol/zvt/apdu.js'
-import {ack, decodeMessage, encodeFields, hexHidingPassword, maskApdu, pt} from '../protocol/zvt/messages.js'
+import {ack, decodeMessage, hexHidingPassword, maskApdu, pt} from '../protocol/zvt/messages.js'
 import {findTlv, tlvConstructed, tlvPrimitive} from '../protocol/zvt/tlv.js'
 import type {Apdu, TlvNode, ZvtFields, ZvtMessage} from '../protocol/zvt/types.js'
 import type {Link} from '../transport/link.js'
@@ -658,6 +658,17 @@ class Exchange {
     }
   }
 
+  /** A negative first answer (84 xx ...) instead of 80 00 00: the PT never takes the master role. */
+  async refuse(apdu: Apdu): Promise<void> {
+    this.finalSent = true
+    if (this.muted) return
+    try {
+      await this.conn.sendApdu(apdu)
+    } catch {
+      throw new Abandoned('failed')
+    }
+  }
+
   /** Send one PT message and wait for the ECR's answer. */
   async send(apdu: Apdu): Promise<EcrAnswer> {
     if (this.muted) return {kind: 'ok'}
@@ -880,9 +891,8 @@ function statusInfoFields(state: SimState, r: JournalRecord, opts: {echoCurrency
 }
 
 function abortWithCurrency(currencyCode: number): Apdu {
-  // 06 1E 6F carries the PT's currency (BMP 49) [SPEC15 §3.3]
-  const base = pt.abort({resultCode: RC.wrongCurrency})
-  return {cls: base.cls, ins: base.ins, data: Buffer.concat([Buffer.from([RC.wrongCurrency]), encodeFields({currencyCode})])}
+  // 06 1E 6F <CC>: the PT's currency follows the result code untagged [SPEC15 §2.2.9 p.36]
+  return pt.abort({resultCode: RC.wrongCurrency, currencyCode})
 }
 
 const openBatchRecords = openBatch
@@ -920,10 +930,11 @@ function uint32(n: number): Buffer {
 // ---------------------------------------------------------------- flows
 
 const registration: Handler = async (ex, msg) => {
-  await ex.accept()
   const f = msg.fields
+  // a wrong currency is refused in the first answer, 84 1E 6F <CC> [SPEC15 §2.1 p.29], not with 80 00 00 + 06 1E
+  if (f.currencyCode !== undefined && f.currencyCode !== ex.state.currencyCode) return ex.refuse(pt.registrationWrongCurrency({currencyCode: ex.state.currencyCode}))
+  await ex.accept()
   if (!ex.passwordOk(msg)) return ex.fail(RC.functionNotPossible)
-  if (f.currencyCode !== undefined && f.currencyCode !== ex.state.currencyCode) return ex.end(abortWithCurrency(ex.state.currencyCode))
   const permitted = findTlv(f.tlv, '26')
   const textBlocks = permitted?.children.some((c) => c.tag === '0A' && c.value.toString('hex') === '06d3') ?? false
   ex.state.config = {

@@ -46,11 +46,21 @@ describe('Authorization', () => {
     expect(msgs.at(-1)).toBe('060f00')
   })
 
-  it('echoes the currency when the ECR sent one, refuses a foreign one with 06 1E 6F + CC', async () => {
+  it('echoes the currency when the ECR sent one, refuses a foreign one with 06 1E 6F <CC untagged> (SPEC15 §2.2.9 p.36)', async () => {
     const {ecr} = await rig({journalSize: 0})
     const ok = await ecr.exchange('06010a04000000001250490978') // kotlin-zvt vector: 12.50 EUR + CC
     expect(hex(statusInfo(ok).get('49')!)).toBe('0978')
-    expect(await ecr.exchange('06010a04000000001250490840')).toEqual(['800000', '061e046f490978'])
+    // "06 1E xx <result-code> [<CC>]": the CC follows the result code without the 49 tag
+    expect(await ecr.exchange('06010a04000000001250490840')).toEqual(['800000', '061e036f0978'])
+  })
+
+  it('a Registration with a foreign currency is refused in the first answer: 84 1E 03 6F <CC> (SPEC15 §2.1 p.29)', async () => {
+    const {ecr, terminal} = await rig({journalSize: 0})
+    const configBefore = {...terminal.state.config}
+    // no 80 00 00 and no completion: "In error-case (=incorrect currency code) the PT answers with 84 1E xx 6F[<CC>]"
+    expect(await ecr.exchange('060006' + '000000' + '8e' + '0840')).toEqual(['841e036f0978'])
+    expect(terminal.state.config).toEqual(configBefore)
+    expect(await ecr.exchange('060006' + '000000' + '8e' + '0978')).toEqual(['800000', '060f0a19002929001006490978'])
   })
 
   it('sends 04 FF intermediate statuses when config bit 3 is set, and 06 D3 blocks when TLV 26 lists 06 D3', async () => {

@@ -1,6 +1,6 @@
 // Catalogue, decoder and builders. Command layouts: PA00P015 §2-§3; see docs zvt-notes §6.
 import {commandKey} from './apdu.js'
-import {bcdDigits, bcdToNumber, decodeVarLength, digitsToBcd, encodeVarLength, looksLikeVarLength, numberToBcd} from './bcd.js'
+import {bcdDigits, bcdToNumber, decodeVarLength, digitsToBcd, encodeVarLength, isBcd, looksLikeVarLength, numberToBcd} from './bcd.js'
 import {bmpForField, decodeBmps, encodeBmp, encodeFieldValue} from './bmp.js'
 import {decodeText, encodeCp437} from './charset.js'
 import {intermediateStatusInfo, resultCodeInfo, terminalStatusInfo} from './codes/index.js'
@@ -161,12 +161,39 @@ function decodeStatusCompletion(data: Buffer, charset: number | undefined): ZvtF
   return merge(fields, data, i, charset)
 }
 
+const RC_WRONG_CURRENCY = 0x6f
+
+/**
+ * 06 1E 6F <CC> [06 TLV]: the PT's currency follows the result code untagged [SPEC15 §2.2.9 p.36,
+ * §3.3]; some layouts (top-up) tag it 49. A currency is BCD 0000-0999, so a first byte 49 is the
+ * tag; 06 is a TLV container only when it spans the rest exactly. Returns where the BMPs start.
+ */
+function untaggedCurrency(data: Buffer, fields: ZvtFields, cs: number | undefined): number {
+  if (data.length < 3 || data[1] === 0x49 || !isBcd(data.subarray(1, 3))) return 1
+  if (data[1] === 0x06) {
+    try {
+      decodeBmps(data, 1, {charset: cs})
+      return 1
+    } catch {
+      // not a container: a currency 06xx
+    }
+  }
+  fields.currencyCode = bcdToNumber(data.subarray(1, 3), 4)
+  return 3
+}
+
 function decodeData(key: string, apdu: Apdu, ctx: DecodeContext): ZvtFields {
   const data = apdu.data
   const cs = ctx.charset
   const fields: ZvtFields = {}
   if (apdu.cls === 0x84) {
     if (apdu.ins !== 0) fields.resultCode = apdu.ins
+    // wrong currency answering a Registration: 84 1E xx 6F [CC] [SPEC15 §2.1 p.29]; the result is 6F, not 1E
+    if (apdu.ins === 0x1e && data[0] === RC_WRONG_CURRENCY) {
+      fields.resultCode = RC_WRONG_CURRENCY
+      if (data.length >= 3) fields.currencyCode = bcdToNumber(data.subarray(1, 3), 4)
+      return merge(fields, data, Math.min(data.length, 3), cs)
+    }
     return merge(fields, data, 0, cs)
   }
   if (PASSWORD_FIRST.has(key)) {
@@ -201,6 +228,7 @@ function decodeData(key: string, apdu: Apdu, ctx: DecodeContext): ZvtFields {
     case '06 1E':
       if (data.length === 0) return fields
       fields.resultCode = data[0]!
+      if (fields.resultCode === RC_WRONG_CURRENCY) return merge(fields, data, untaggedCurrency(data, fields, cs), cs)
       return merge(fields, data, 1, cs)
     case '06 D1': {
       need(data, 1, 'print attribute')
@@ -420,6 +448,10 @@ export function encodeMessage(msg: Pick<ZvtMessage, 'command' | 'fields'>): Apdu
   const key = commandKey({cls, ins})
   const f = msg.fields
   const apdu = (...parts: Buffer[]): Apdu => ({cls, ins, data: Buffer.concat(parts)})
+  if (cls === 0x84 && ins === 0x1e && f.resultCode === RC_WRONG_CURRENCY) {
+    const cc = f.currencyCode === undefined ? Buffer.alloc(0) : numberToBcd(f.currencyCode, 2, 'currencyCode')
+    return apdu(Buffer.from([RC_WRONG_CURRENCY]), cc, encodeFields(without(f, 'resultCode', 'currencyCode')))
+  }
   if (cls === 0x84) return apdu(encodeFields(without(f, 'resultCode')))
   if (PASSWORD_FIRST.has(key) || (key === '05 01' && f.password !== undefined)) {
     if (f.password === undefined) return apdu(encodeFields(f))
@@ -438,6 +470,9 @@ export function encodeMessage(msg: Pick<ZvtMessage, 'command' | 'fields'>): Apdu
     }
     case '06 1E':
       if (f.resultCode === undefined) return apdu(encodeFields(f))
+      if (f.resultCode === RC_WRONG_CURRENCY && f.currencyCode !== undefined) {
+        return apdu(Buffer.from([RC_WRONG_CURRENCY]), numberToBcd(f.currencyCode, 2, 'currencyCode'), encodeFields(without(f, 'resultCode', 'currencyCode')))
+      }
       return apdu(Buffer.from([byteOf(f.resultCode, 'resultCode')]), encodeFields(without(f, 'resultCode')))
     case '06 D1': {
       const attribute = byteOf(f.printAttribute ?? 0, 'printAttribute')
@@ -619,9 +654,18 @@ export const pt = {
   statusCompletion(o: {swVersion?: string; terminalStatus: number; tlv?: TlvNode[]}): Apdu {
     return encodeMessage({command: '06 0F', fields: {swVersion: o.swVersion, terminalStatus: o.terminalStatus, ...(o.tlv ? {tlv: o.tlv} : {})}})
   },
-  /** 06 1E result-code [06 TLV] */
-  abort(o: {resultCode: number; tlv?: TlvNode[]}): Apdu {
-    return apduOf(0x06, 0x1e, Buffer.from([byteOf(o.resultCode, 'resultCode')]), o.tlv ? tlvBmp(o.tlv) : Buffer.alloc(0))
+  /** 06 1E result-code [CC untagged, only with 6F] [06 TLV] [SPEC15 §2.2.9 p.36] */
+  abort(o: {resultCode: number; currencyCode?: number; tlv?: TlvNode[]}): Apdu {
+    return apduOf(
+      0x06, 0x1e,
+      Buffer.from([byteOf(o.resultCode, 'resultCode')]),
+      o.currencyCode === undefined ? Buffer.alloc(0) : numberToBcd(o.currencyCode, 2, 'currencyCode'),
+      o.tlv ? tlvBmp(o.tlv) : Buffer.alloc(0),
+    )
+  },
+  /** 84 1E 6F [CC]: a Registration with the wrong currency [SPEC15 §2.1 p.29] */
+  registrationWrongCurrency(o: {currencyCode?: number}): Apdu {
+    return apduOf(0x84, 0x1e, Buffer.from([RC_WRONG_CURRENCY]), o.currencyCode === undefined ? Buffer.alloc(0) : numberToBcd(o.currencyCode, 2, 'currencyCode'))
   },
   /** 04 01 AA YYMMDD 0C HHMMSS */
   setDateTime(o: {dateFull: string; time: string}): Apdu {

@@ -160,6 +160,13 @@ interface AbortState {
 
 const isResponse = (apdu: Apdu) => apdu.cls === 0x80 || apdu.cls === 0x84
 
+/**
+ * PT commands the ECR serves while the PT is master (80 00 00); also the TLV 26 list posdoc
+ * registers with. Anything else (06 D8-DA dial-up, 04 0C-0E input/menu, 06 E4 blocked list...)
+ * is answered 84 83 00.
+ */
+export const ECR_HANDLES: ReadonlySet<string> = new Set(['04 01', '04 0F', '04 FF', '06 0F', '06 1E', '06 D1', '06 D3'])
+
 export class ZvtSession {
   readonly framing: Framing
   readonly wireLog: WireLog
@@ -414,6 +421,13 @@ export class ZvtSession {
         this.emit({kind: 'info', text})
       }
       for (const line of lines) this.emit({kind: 'print', line})
+    }
+    if (!ECR_HANDLES.has(key)) {
+      // dial-up via the ECR, input/menu requests, blocked-list queries...: not ours to serve, and
+      // an 80 00 00 would claim we did [SPEC15 §2.1: commands not in TLV 26 "should not be sent"]
+      this.wireLog.event('PT->ECR', `${key} is not a command posdoc handles: answering 84 83 00 (function not possible)`)
+      this.send(ack.negative(0x83), {request: key}).catch((err: unknown) => this.failFromSend(act, err))
+      return
     }
     const final = key === '06 0F' || key === '06 1E'
     if (final) {

@@ -1,13 +1,13 @@
 /** Terminal over ZVT: maps each Terminal method to one ECR command and its exchange. */
 import {resultCodeInfo, terminalStatusInfo} from '../../protocol/zvt/codes/index.js'
 import {ecr} from '../../protocol/zvt/messages.js'
-import {findTlv} from '../../protocol/zvt/tlv.js'
+import {findTlv, tlvConstructed, tlvPrimitive} from '../../protocol/zvt/tlv.js'
 import type {Apdu, TlvNode, ZvtFields} from '../../protocol/zvt/types.js'
 import type {Link} from '../../transport/link.js'
 import type {Clock} from '../../util/clock.js'
 import type {CommandOutcome, ProgressEvent, Terminal, TerminalStatus} from '../terminal.js'
 import type {WireLog} from '../wire-log.js'
-import {ZvtSession, type AbortResult, type Exchange, type Framing, type ZvtTimeouts} from './session.js'
+import {ECR_HANDLES, ZvtSession, type AbortResult, type Exchange, type Framing, type ZvtTimeouts} from './session.js'
 
 export interface ZvtTerminalOptions {
   framing: Framing
@@ -40,6 +40,10 @@ export interface ReadFileOutcome extends CommandOutcome {
   fileProblems: string[]
 }
 
+/** ISO 4217 978: offered at Registration when no currency is configured (ZVT terminals are mostly EUR) */
+const DEFAULT_CURRENCY = 978
+const RC_WRONG_CURRENCY = 0x6f
+
 const DIAGNOSIS_TYPE: Record<DiagnosisType, number> = {line: 0x01, extended: 0x02, configuration: 0x03}
 // TLV 1F01 receipt ID for Repeat Receipt
 const RECEIPT_ID: Record<RepeatReceiptWhich, number> = {last: 0x01, merchant: 0x02, customer: 0x03, 'end-of-day': 0x04, journal: 0x05}
@@ -50,6 +54,8 @@ export class ZvtTerminal implements Terminal {
   private readonly password: string
   private readonly configByte: number
   private readonly currencyCode: number | undefined
+  /** the PT's currency from its 84 1E 6F answer, for the next Registration */
+  private learnedCurrency: number | undefined
 
   constructor(link: Link, opts: ZvtTerminalOptions) {
     const sessionOpts: ConstructorParameters<typeof ZvtSession>[1] = {framing: opts.framing}
@@ -67,8 +73,29 @@ export class ZvtTerminal implements Terminal {
     return this.session.wireLog
   }
 
-  async register(): Promise<CommandOutcome> {
-    return this.run(ecr.registration({password: this.password, configByte: this.configByte, ...this.cc()}))
+  /**
+   * Registration with the currency, service byte 01 and TLV 26 (the commands posdoc serves), as
+   * SPEC15 §2.1 p.26 recommends; the TLV needs the currency. Without a configured currency EUR is
+   * offered: a PT with another one answers 84 1E 6F <CC> (§2.1 p.29) and is registered again with
+   * its own; one that names none gets the plain form (password + config byte).
+   */
+  async register(opts: {configByte?: number} = {}): Promise<CommandOutcome> {
+    const configByte = opts.configByte ?? this.configByte
+    const offered = this.currencyCode ?? this.learnedCurrency ?? DEFAULT_CURRENCY
+    const first = await this.session.exchange(this.registration(configByte, offered), {hasCompletion: true})
+    const cc = first.firstAnswer?.message.fields
+    if (first.firstAnswer?.command !== '84 1E' || cc?.resultCode !== RC_WRONG_CURRENCY || this.currencyCode !== undefined) return outcomeFromExchange(first)
+    if (cc.currencyCode !== undefined && cc.currencyCode !== offered) {
+      this.learnedCurrency = cc.currencyCode
+      this.session.wireLog.event('PT->ECR', `terminal currency is ${cc.currencyCode}: registering again with it`)
+      return this.run(this.registration(configByte, cc.currencyCode))
+    }
+    return this.run(ecr.registration({password: this.password, configByte}))
+  }
+
+  private registration(configByte: number, currencyCode: number): Apdu {
+    const permitted = [...ECR_HANDLES].map((c) => tlvPrimitive('0A', Buffer.from(c.replace(' ', ''), 'hex')))
+    return ecr.registration({password: this.password, configByte, currencyCode, serviceByte: 0x01, tlv: [tlvConstructed('26', permitted)]})
   }
 
   async status(): Promise<TerminalStatus> {
@@ -182,7 +209,8 @@ export function outcomeFromExchange(exchange: Exchange): CommandOutcome {
   let resultCode: number
   let ok: boolean
   if (rejected) {
-    resultCode = parseInt(first.command.slice(3), 16)
+    // 84 1E 6F [CC]: the result is the 6F in the data (the decoder sets it), not the 1E
+    resultCode = first.message.fields.resultCode ?? parseInt(first.command.slice(3), 16)
     ok = false
   } else if (final?.command === '06 1E') {
     resultCode = final.message.fields.resultCode ?? firstDataByte(final.hex) ?? 0xff
