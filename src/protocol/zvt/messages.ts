@@ -2,7 +2,7 @@
 import {commandKey} from './apdu.js'
 import {bcdDigits, bcdToNumber, decodeVarLength, digitsToBcd, encodeVarLength, isBcd, looksLikeVarLength, numberToBcd} from './bcd.js'
 import {bmpForField, decodeBmps, encodeBmp, encodeFieldValue} from './bmp.js'
-import {decodeText, encodeCp437} from './charset.js'
+import {decodeText, decodeZvt7, encodeCp437, encodeZvt7} from './charset.js'
 import {intermediateStatusInfo, resultCodeInfo, terminalStatusInfo} from './codes/index.js'
 import {ZvtProtocolError} from './errors.js'
 import {PASSWORD_FIRST, printLineTlvTail} from './layout.js'
@@ -154,7 +154,7 @@ function decodeStatusCompletion(data: Buffer, charset: number | undefined): ZvtF
   if (looksLikeVarLength(data, 0, 3)) {
     const len = decodeVarLength(data, 0, 3)
     need(data, 3 + len, 'SW version')
-    fields.swVersion = decodeText(data.subarray(3, 3 + len), 0x00)
+    fields.swVersion = decodeZvt7(data.subarray(3, 3 + len)) // "7-bit ASCII with umlauts" [SPEC15 §2.56.5]
     i = 3 + len
   }
   if (i < data.length) fields.terminalStatus = data[i++]!
@@ -483,7 +483,7 @@ export function encodeMessage(msg: Pick<ZvtMessage, 'command' | 'fields'>): Apdu
       if (f.terminalStatus !== undefined || f.swVersion !== undefined) {
         const head: Buffer[] = []
         if (f.swVersion !== undefined) {
-          const sw = encodeCp437(f.swVersion)
+          const sw = encodeZvt7(f.swVersion)
           head.push(encodeVarLength(sw.length, 3), sw)
         }
         if (f.terminalStatus !== undefined) head.push(Buffer.from([byteOf(f.terminalStatus, 'terminalStatus')]))
