@@ -7,6 +7,9 @@
 import {join} from 'node:path'
 
 import {commandKey, decodeApdu} from '../protocol/zvt/apdu.js'
+import {intermediateStatusInfo} from '../protocol/zvt/codes/index.js'
+import {ZvtProtocolError} from '../protocol/zvt/errors.js'
+import {encodeCp437} from '../protocol/zvt/charset.js'
 import {ack, decodeMessage, hexHidingPassword, maskApdu, pt} from '../protocol/zvt/messages.js'
 import {findTlv, tlvConstructed, tlvPrimitive} from '../protocol/zvt/tlv.js'
 import type {Apdu, TlvNode, ZvtFields, ZvtMessage} from '../protocol/zvt/types.js'
@@ -25,6 +28,7 @@ import {
   transactionReceipt,
   turnoverReceipt,
 } from './receipts.js'
+import {SIM_PROFILES, type ProfileName, type SimProfile} from './profiles.js'
 import {scenarioTerminalStatus, type ScenarioName, type ScenarioOptions} from './scenarios.js'
 import {
   batchTotals,
@@ -67,12 +71,16 @@ export const DEFAULT_TIMING: SimTiming = {
 export const DEFAULT_FILE_BLOCK_SIZE = 1024
 /** Largest amount the simulated acquirer accepts (result C3 above). */
 export const MAX_AMOUNT_CENTS = 1_000_000
+/** BMP 01 default: seconds the PT waits for the ECR's answer to a booking's 04 0F before it reverses [SPEC15 §2.2, BMP 01] */
+export const DEFAULT_STATUS_INFO_TIMEOUT_S = 30
 /** Without BMP 02 the PT still stops repeating a 04 0F after 84 9C at some point (~T4). */
 const DEFAULT_MAX_STATUS_REPEATS = 90
 
 export interface SimTerminalOptions {
   store: SimStore
   clock?: Clock
+  /** how this PT reads the spec where terminals differ (profiles.ts); default standard */
+  profile?: ProfileName
   scenario?: ScenarioName
   scenarioOptions?: ScenarioOptions
   hostProbe?: HostProbe
@@ -92,6 +100,7 @@ export interface CreateSimTerminalOptions {
   /** 6 digits */
   password?: string
   clock?: Clock
+  profile?: ProfileName
   scenario?: ScenarioName
   scenarioOptions?: ScenarioOptions
   hostProbe?: HostProbe
@@ -152,6 +161,8 @@ type Handler = (ex: Exchange, msg: ZvtMessage) => Promise<void>
 export class SimTerminal {
   readonly clock: Clock
   readonly timing: SimTiming
+  readonly profileName: ProfileName
+  readonly profile: SimProfile
   private storeRef: SimStore
   private scenarioName: ScenarioName = 'healthy'
   private scenarioOpts: ScenarioOptions = {}
@@ -173,6 +184,8 @@ export class SimTerminal {
     this.storeRef = opts.store
     this.clock = opts.clock ?? systemClock
     this.timing = {...DEFAULT_TIMING, ...opts.timing}
+    this.profileName = opts.profile ?? 'standard'
+    this.profile = SIM_PROFILES[this.profileName]
     this.hostProbe = opts.hostProbe ?? alwaysOkHostProbe
     this.fileBlockSize = Math.max(16, opts.fileBlockSize ?? DEFAULT_FILE_BLOCK_SIZE)
     this.garbleRng = deriveRng(this.state.seed, 'garble')
@@ -293,6 +306,12 @@ export class SimTerminal {
 
   /** Serve one ECR connection over `link`. Returns a function that detaches without closing the link. */
   attach(link: Link, framing: Framing): () => void {
+    if (framing === 'tcp' && this.profile.secondConnection === 'refuse' && [...this.connections].some((c) => c.framing === 'tcp')) {
+      // one cash register at a time: this PT hangs up on a second one at once
+      this.emit({type: 'warning', detail: `second TCP connection from ${link.description} refused: another cash register is connected`})
+      void link.close().catch(() => undefined)
+      return () => undefined
+    }
     const conn = new Connection(this, link, framing, this.nextConnectionId++)
     this.connections.add(conn)
     this.emit({type: 'connect', connection: conn.id, description: link.description, framing})
@@ -553,16 +572,24 @@ class Connection {
     try {
       msg = decodeMessage(apdu)
     } catch (err) {
-      t.emit({type: 'warning', detail: `connection ${this.id}: cannot parse ${key} (${(err as Error).message}): 84 9A 00`})
-      this.reply(ack.negative(RC.protocolError))
+      // an unknown BMP: "the PT answers with 84 83 00" [SPEC15 §3.1.1]; other parse errors: protocol error
+      const code = err instanceof ZvtProtocolError && err.code === 'ZVT_UNKNOWN_BMP' ? RC.functionNotPossible : RC.protocolError
+      t.emit({type: 'warning', detail: `connection ${this.id}: cannot parse ${key} (${(err as Error).message}): 84 ${hex2(code)} 00`})
+      this.reply(ack.negative(code))
       return
     }
     const ex = new Exchange(this, key)
     this.exchange = ex
     t.activeExchange = ex
-    void ex.run(() => handler(ex, msg)).finally(() => {
+    void ex.run(() => handler(ex, msg)).finally(async () => {
       if (this.exchange === ex) this.exchange = undefined
       if (t.activeExchange === ex) t.activeExchange = undefined
+      if (this.framing === 'tcp' && t.profile.hangUpAfterTransaction && ex.finalSent && key !== '06 02' && !this.closed) {
+        // as some PTs do: wait for the ECR's 80 00 00 to the final message, then hang up
+        await this.awaitAnswer(t.timing.ackTimeoutMs)
+        t.emit({type: 'warning', detail: `connection ${this.id}: transaction over, the PT closes the TCP connection (profile ${t.profileName})`})
+        await this.close()
+      }
     })
   }
 }
@@ -670,7 +697,7 @@ class Exchange {
   }
 
   /** Send one PT message and wait for the ECR's answer. */
-  async send(apdu: Apdu): Promise<EcrAnswer> {
+  async send(apdu: Apdu, timeoutMs = this.terminal.timing.ackTimeoutMs): Promise<EcrAnswer> {
     if (this.muted) return {kind: 'ok'}
     this.conn.clearAnswers()
     try {
@@ -678,7 +705,7 @@ class Exchange {
     } catch {
       return {kind: 'failed'}
     }
-    return this.conn.awaitAnswer(this.terminal.timing.ackTimeoutMs)
+    return this.conn.awaitAnswer(timeoutMs)
   }
 
   /** Send and require an answer; 84 xx answers are returned, silence abandons the exchange. */
@@ -690,6 +717,12 @@ class Exchange {
 
   /** 04 FF, only when the ECR asked for intermediate status (config-byte bit 3). */
   async intermediate(status: number): Promise<void> {
+    if (this.terminal.profile.cardComplete) {
+      // sent even unasked, with a T4 (the ECR must extend its wait) and the PT's display lines as TLV 24 [CC §3.2.17]
+      const text = intermediateStatusInfo(status).en
+      await this.sendExpect(pt.intermediateStatus({status: 0xff, timeoutMinutes: 3, tlv: [tlvConstructed('24', [tlvPrimitive('07', encodeCp437(text))])]}))
+      return
+    }
     if (!(this.state.config.configByte & 0x08)) return
     await this.sendExpect(pt.intermediateStatus({status}))
   }
@@ -733,7 +766,7 @@ class Exchange {
   }
 
   passwordOk(msg: ZvtMessage): boolean {
-    return msg.fields.password === this.state.password
+    return !this.terminal.profile.checkPassword || msg.fields.password === this.state.password
   }
 
   /** E4 / F0 block transactions until fixed (activation, End-of-Day). */
@@ -749,11 +782,12 @@ class Exchange {
    * [SPEC15 §2.2.8]; 84 9C → repeat after 2 s, 84 9D → partial issue of goods, other 84 xx or
    * silence → the PT reverses the booking itself. Returns false when the exchange is over.
    */
-  async deliverStatusInfo(record: JournalRecord, fields: ZvtFields, maxRepeats: number): Promise<boolean> {
+  async deliverStatusInfo(record: JournalRecord, fields: ZvtFields, maxRepeats: number, timeoutS = DEFAULT_STATUS_INFO_TIMEOUT_S): Promise<boolean> {
     let repeats = 0
     for (;;) {
       const apdu = pt.statusInformation(fields)
-      const a = await this.send(apdu)
+      // the ECR may take BMP 01 seconds (default 30) to confirm the issue of goods before the PT reverses
+      const a = await this.send(apdu, timeoutS * 1000)
       switch (a.kind) {
         case 'ok':
           this.state.lastStatusInfoHex = apdu.data.toString('hex')
@@ -844,12 +878,18 @@ class Exchange {
       const a = await this.sendExpect(pt.printTextBlock({lines: r.lines.map((text) => ({attribute: 0, text})), receiptType, endAttribute: 0xff}))
       return a.kind === 'negative' ? a.code : undefined
     }
+    // card complete: each 06 D1 ends with TLV 1F07 (receipt type) [CC §3.2.44]
+    const tail = this.terminal.profile.cardComplete ? Buffer.from([0x06, 0x04, 0x1f, 0x07, 0x01, r.kind === 'merchant' ? 1 : r.kind === 'customer' ? 2 : 3]) : undefined
+    const line = (attribute: number, text: string): Apdu => {
+      const plain = pt.printLine({attribute, text})
+      return tail ? {...plain, data: Buffer.concat([plain.data, tail])} : plain
+    }
     for (const text of r.lines) {
-      const a = await this.sendExpect(pt.printLine({attribute: 0x00, text}))
+      const a = await this.sendExpect(line(0x00, text))
       if (a.kind === 'negative') return a.code
     }
     // high bit + indent 1: last line of this receipt [SPEC15 §3.5 Table 16]
-    const a = await this.sendExpect(pt.printLine({attribute: 0x81, text: ''}))
+    const a = await this.sendExpect(line(0x81, ''))
     return a.kind === 'negative' ? a.code : undefined
   }
 }
@@ -970,7 +1010,7 @@ const statusEnquiry: Handler = async (ex, msg) => {
   // the password of 05 01 only precedes the service byte; not verified here
   const service = msg.fields.serviceByte ?? 0
   const o: {swVersion?: string; terminalStatus: number; tlv?: TlvNode[]} = {terminalStatus: ex.terminal.terminalStatus}
-  if (!(service & 0x02)) o.swVersion = ex.state.swVersion
+  if (!(service & 0x02) && ex.terminal.profile.swVersionInStatus) o.swVersion = ex.state.swVersion
   if (service & 0x04) o.tlv = [tlvPrimitive('1F44', Buffer.from(ex.state.terminalId, 'hex'))]
   await ex.end(pt.statusCompletion(o))
 }
@@ -1022,9 +1062,9 @@ function goSilent(ex: Exchange, what: string): void {
 }
 
 /** After the booking: 04 0F, receipts, 06 0F — with the drop-response / paper-out faults. */
-async function finishBooking(ex: Exchange, record: JournalRecord, echoCurrency: boolean, maxRepeats: number): Promise<void> {
+async function finishBooking(ex: Exchange, record: JournalRecord, echoCurrency: boolean, maxRepeats: number, timeoutS?: number): Promise<void> {
   const fields = statusInfoFields(ex.state, record, {echoCurrency})
-  if (!(await ex.deliverStatusInfo(record, fields, maxRepeats))) return
+  if (!(await ex.deliverStatusInfo(record, fields, maxRepeats, timeoutS))) return
   if (dropAfterStatusInfo(ex)) return goSilent(ex, `trace ${record.traceNumber}`)
   const receipts = (['merchant', 'customer'] as const).map((copy) => ({kind: copy, lines: transactionReceipt(ex.state, record, copy)}))
   const failure = await ex.print(receipts, 'payment')
@@ -1078,7 +1118,7 @@ const authorization: Handler = async (ex, msg) => {
     await ex.sendExpect(pt.statusInformation(statusInfoFields(ex.state, record, {echoCurrency: f.currencyCode !== undefined})))
     return ex.fail(decline)
   }
-  await finishBooking(ex, record, f.currencyCode !== undefined, f.maxStatusInfos ?? DEFAULT_MAX_STATUS_REPEATS)
+  await finishBooking(ex, record, f.currencyCode !== undefined, f.maxStatusInfos ?? DEFAULT_MAX_STATUS_REPEATS, f.timeout)
 }
 
 const refund: Handler = async (ex, msg) => {

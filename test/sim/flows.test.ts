@@ -117,15 +117,44 @@ describe('Authorization', () => {
     expect(terminal.state.journal.at(-1)!.state).toBe('auto-reversed')
   })
 
-  it('no acknowledgement of the 04 0F within T3 → auto-reversal, and the PT closes the TCP socket', async () => {
+  // BMP 01 "timeout": how long the PT waits for the ECR's answer to the 04 0F (issue of goods), default 30 s
+  // [SPEC15 §2.2 p.31]; the old simulator reversed after 5 s and so hid an ECR that answered late
+  it('no acknowledgement of the 04 0F within 30 s (BMP 01 default) → auto-reversal, and the PT closes the TCP socket', async () => {
     const {ecr, clock, terminal} = await rig({journalSize: 0})
     ecr.autoAck = false
     await ecr.sendApdu(bytes(AUTH_10_EUR))
     await ecr.next()
     await ecr.next()
-    await advance(clock, 5100, 100)
+    await advance(clock, 29_000, 100)
+    expect(terminal.state.journal.at(-1)!.state).toBe('booked')
+    await advance(clock, 1100, 100)
     expect(terminal.state.journal.at(-1)!.state).toBe('auto-reversed')
     expect(ecr.closed).toBe(true)
+  })
+
+  it('BMP 01 sets the wait for the 04 0F answer: 01 0A = 10 s', async () => {
+    const {ecr, clock, terminal} = await rig({journalSize: 0})
+    ecr.autoAck = false
+    await ecr.sendApdu(bytes('06010904000000001000010a'))
+    await ecr.next()
+    await ecr.next()
+    await advance(clock, 9_000, 100)
+    expect(terminal.state.journal.at(-1)!.state).toBe('booked')
+    await advance(clock, 1100, 100)
+    expect(terminal.state.journal.at(-1)!.state).toBe('auto-reversed')
+  })
+
+  it('a late answer within BMP 01 makes the booking final', async () => {
+    const {ecr, clock, terminal} = await rig({journalSize: 0})
+    ecr.autoAck = false
+    await ecr.sendApdu(bytes(AUTH_10_EUR))
+    await ecr.next()
+    await ecr.next()
+    await advance(clock, 20_000, 1000)
+    await ecr.sendApdu(bytes('800000'))
+    await settle()
+    expect(terminal.state.journal.at(-1)!.state).toBe('booked')
+    expect(terminal.state.lastStatusInfoHex).not.toBeNull()
   })
 
   it('84 9C repeats the 04 0F after 2 s; 84 9D books only the issued amount', async () => {

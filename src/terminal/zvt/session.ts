@@ -212,6 +212,11 @@ export class ZvtSession {
     return this.closed === undefined
   }
 
+  /** Why the session is closed: the link dropped (ZVT_LINK_LOST) or close() was called; undefined while open. */
+  get closeReason(): 'ZVT_LINK_LOST' | 'ZVT_SESSION_CLOSED' | undefined {
+    return this.closed?.code
+  }
+
   /** True while an exchange is running (queued ones not counted). */
   get busy(): boolean {
     return this.active !== undefined

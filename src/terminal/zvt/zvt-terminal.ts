@@ -25,6 +25,11 @@ export interface ZvtTerminalOptions {
   timeouts?: Partial<ZvtTimeouts>
   maxSends?: number
   wireLog?: WireLog
+  /**
+   * TCP: open a new connection when the PT closed the old one between transactions (PT's may,
+   * PA00P016 §5.2.5: "the initiator may reconnect"). Without it a closed link fails the next command.
+   */
+  reopen?: () => Promise<Link>
 }
 
 export type DiagnosisType = 'line' | 'extended' | 'configuration'
@@ -50,7 +55,11 @@ const RECEIPT_ID: Record<RepeatReceiptWhich, number> = {last: 0x01, merchant: 0x
 
 export class ZvtTerminal implements Terminal {
   readonly protocol = 'zvt' as const
-  readonly session: ZvtSession
+  private current: ZvtSession
+  private readonly sessionOpts: ConstructorParameters<typeof ZvtSession>[1]
+  private readonly reopen: (() => Promise<Link>) | undefined
+  private readonly progress = new Set<(e: ProgressEvent) => void>()
+  private closing = false
   private readonly password: string
   private readonly configByte: number
   private readonly currencyCode: number | undefined
@@ -63,14 +72,53 @@ export class ZvtTerminal implements Terminal {
     if (opts.timeouts) sessionOpts.timeouts = opts.timeouts
     if (opts.maxSends !== undefined) sessionOpts.maxSends = opts.maxSends
     if (opts.wireLog) sessionOpts.wireLog = opts.wireLog
-    this.session = new ZvtSession(link, sessionOpts)
+    this.current = new ZvtSession(link, sessionOpts)
+    // one wire log across reconnects
+    this.sessionOpts = {...sessionOpts, wireLog: this.current.wireLog}
+    this.reopen = opts.framing === 'tcp' ? opts.reopen : undefined
+    this.current.onProgress((e) => this.emitProgress(e))
     this.password = opts.password ?? '000000'
     this.configByte = opts.configByte ?? 0x8e
     this.currencyCode = opts.currencyCode
   }
 
   get wireLog(): WireLog {
-    return this.session.wireLog
+    return this.current.wireLog
+  }
+
+  /** The session of the current link (replaced when a closed TCP link is reopened). */
+  get session(): ZvtSession {
+    return this.current
+  }
+
+  /**
+   * Before each command: a TCP link the PT closed since the last one is opened again, so every
+   * command (not only void retry) survives a PT that hangs up between transactions. Never while
+   * an exchange runs: a link lost mid-exchange is that exchange's failure, not ours to hide.
+   */
+  private async ready(): Promise<ZvtSession> {
+    const s = this.current
+    if (s.isOpen || s.busy || this.closing || !this.reopen || s.closeReason !== 'ZVT_LINK_LOST') return s
+    s.wireLog.event('ECR->PT', 'the terminal closed the TCP connection since the last command: connecting again')
+    const link = await this.reopen()
+    if (this.current !== s) {
+      // another command reconnected while we waited
+      await link.close().catch(() => undefined)
+      return this.current
+    }
+    await s.close().catch(() => undefined)
+    this.current = new ZvtSession(link, this.sessionOpts)
+    this.current.onProgress((e) => this.emitProgress(e))
+    return this.current
+  }
+
+  private emitProgress(e: ProgressEvent): void {
+    for (const l of this.progress) l(e)
+  }
+
+  /** One command exchange on the (reopened if need be) link. */
+  async exchange(command: Apdu, opts: {hasCompletion: boolean; t3Ms?: number; t4Ms?: number}): Promise<Exchange> {
+    return (await this.ready()).exchange(command, opts)
   }
 
   /**
@@ -82,7 +130,7 @@ export class ZvtTerminal implements Terminal {
   async register(opts: {configByte?: number} = {}): Promise<CommandOutcome> {
     const configByte = opts.configByte ?? this.configByte
     const offered = this.currencyCode ?? this.learnedCurrency ?? DEFAULT_CURRENCY
-    const first = await this.session.exchange(this.registration(configByte, offered), {hasCompletion: true})
+    const first = await this.exchange(this.registration(configByte, offered), {hasCompletion: true})
     const cc = first.firstAnswer?.message.fields
     if (first.firstAnswer?.command !== '84 1E' || cc?.resultCode !== RC_WRONG_CURRENCY || this.currencyCode !== undefined) return outcomeFromExchange(first)
     if (cc.currencyCode !== undefined && cc.currencyCode !== offered) {
@@ -100,7 +148,7 @@ export class ZvtTerminal implements Terminal {
 
   async status(): Promise<TerminalStatus> {
     // service byte 04: send TLV in the completion; bit 1 clear, so the SW version comes too
-    const exchange = await this.session.exchange(ecr.statusEnquiry({password: this.password, serviceByte: 0x04}), {hasCompletion: true})
+    const exchange = await this.exchange(ecr.statusEnquiry({password: this.password, serviceByte: 0x04}), {hasCompletion: true})
     const outcome = outcomeFromExchange(exchange)
     const completion = outcome.completion
     const terminalStatus = completion?.terminalStatus
@@ -154,7 +202,7 @@ export class ZvtTerminal implements Terminal {
   }
 
   async readFile(fileId: number): Promise<ReadFileOutcome> {
-    const exchange = await this.session.exchange(ecr.readFile({fileId}), {hasCompletion: true})
+    const exchange = await this.exchange(ecr.readFile({fileId}), {hasCompletion: true})
     const outcome = outcomeFromExchange(exchange)
     const file = assembleFile(outcome.statusInfos, fileId)
     return {...outcome, ...file, ok: outcome.ok && file.complete}
@@ -166,26 +214,28 @@ export class ZvtTerminal implements Terminal {
    */
   async abort(): Promise<CommandOutcome> {
     if (this.session.busy) return abortOutcome(await this.session.abortCurrent())
-    return outcomeFromExchange(await this.session.exchange(ecr.abort(), {hasCompletion: false}))
+    return outcomeFromExchange(await this.exchange(ecr.abort(), {hasCompletion: false}))
   }
 
   async logOff(): Promise<void> {
-    const exchange = await this.session.exchange(ecr.logOff(), {hasCompletion: false})
+    const exchange = await this.exchange(ecr.logOff(), {hasCompletion: false})
     if (exchange.firstAnswer && exchange.firstAnswer.command !== '80 00' && exchange.firstAnswer.command !== '84 00') {
       this.session.wireLog.event('PT->ECR', `Log-Off answered with ${exchange.firstAnswer.command}`)
     }
   }
 
   onProgress(listener: (e: ProgressEvent) => void): () => void {
-    return this.session.onProgress(listener)
+    this.progress.add(listener)
+    return () => this.progress.delete(listener)
   }
 
   async close(): Promise<void> {
-    await this.session.close()
+    this.closing = true
+    await this.current.close()
   }
 
   private async run(command: Apdu): Promise<CommandOutcome> {
-    return outcomeFromExchange(await this.session.exchange(command, {hasCompletion: true}))
+    return outcomeFromExchange(await this.exchange(command, {hasCompletion: true}))
   }
 
   private cc(): {currencyCode?: number} {
