@@ -16,11 +16,11 @@ export interface SimProfile {
   cardComplete: boolean
   /** TCP: the PT closes the connection after each transaction (the ECR reconnects, PA00P016 §5.2.5) */
   hangUpAfterTransaction: boolean
-  /** TCP: a second cash register while one is connected is refused (closed at once) or waits its turn */
-  secondConnection: 'refuse' | 'wait'
+  /** TCP: a second cash register while one is connected is refused (closed at once) or served between the first one's transactions (84 A0 00 during one) */
+  secondConnection: 'refuse' | 'in-turn'
 }
 
-const STANDARD: SimProfile = {checkPassword: true, swVersionInStatus: true, cardComplete: false, hangUpAfterTransaction: false, secondConnection: 'wait'}
+const STANDARD: SimProfile = {checkPassword: true, swVersionInStatus: true, cardComplete: false, hangUpAfterTransaction: false, secondConnection: 'in-turn'}
 
 export const SIM_PROFILES: Readonly<Record<ProfileName, SimProfile>> = {
   standard: STANDARD,
@@ -31,7 +31,7 @@ export const SIM_PROFILES: Readonly<Record<ProfileName, SimProfile>> = {
 }
 
 export const PROFILE_DESCRIPTIONS: Record<ProfileName, string> = {
-  standard: 'checks the password, reports its software version, keeps the TCP connection; a second cash register waits',
+  standard: 'checks the password, reports its software version, keeps the TCP connection; a second cash register is served between the first one\'s transactions',
   'password-any': 'accepts any ECR password (some terminals do not check it)',
   'card-complete': 'card complete style: 04 FF with a T4 and TLV 24 display texts even unasked, 06 D1 lines with a receipt-type TLV tail; a second cash register is refused',
   terse: 'no software version in the Status-Enquiry completion',

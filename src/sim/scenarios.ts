@@ -11,6 +11,7 @@ export const SCENARIOS = [
   'already-reversed',
   'after-eod',
   'power-loss-mid-reversal',
+  'reboot-mid-transaction',
   'activation-required',
   'open-eod-batch',
 ] as const
@@ -31,6 +32,8 @@ export interface ScenarioOptions {
   dropAt?: (typeof DROP_AT)[number]
   /** slow: delay before every PT message (default 1500 ms) */
   slowDelayMs?: number
+  /** reboot-mid-transaction: how long the PT is dark before it answers again (default 5000 ms) */
+  rebootMs?: number
 }
 
 export const SCENARIO_DESCRIPTIONS: Record<ScenarioName, string> = {
@@ -44,6 +47,7 @@ export const SCENARIO_DESCRIPTIONS: Record<ScenarioName, string> = {
   'already-reversed': 'the most recent sale in the seeded journal is already reversed (a reversal gives 06 1E B4)',
   'after-eod': 'End-of-Day already ran for the seeded day: its receipts are in a closed batch (a reversal gives 06 1E B5)',
   'power-loss-mid-reversal': 'the PT commits a reversal to its journal and then loses power before sending the 04 0F',
+  'reboot-mid-transaction': 'the PT books the sale/refund/reversal, then drops the link and is unreachable for a few seconds (default 5 s), then answers again with the booking in its journal (Repeat Receipt with service bit 0 returns its 04 0F)',
   'activation-required': 'terminal status E4: transactions end 06 1E E4',
   'open-eod-batch': 'terminal status F0: transactions end 06 1E F0 until an End-of-Day runs',
 }

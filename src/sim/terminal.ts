@@ -367,6 +367,13 @@ export class SimTerminal {
     for (const c of [...this.connections]) c.powerDown()
   }
 
+  /** reboot-mid-transaction: dark now (TCP dropped, serial silent), answering again after `ms`. */
+  reboot(ms: number): void {
+    this.powerLoss()
+    this.emit({type: 'fault', scenario: this.scenarioName, detail: `rebooting: answering again in ${ms} ms`})
+    this.clock.setTimeout(() => void this.powerOn(), ms)
+  }
+
   /** Power back on: reload what the PT had committed (from --state when persistent). */
   async powerOn(): Promise<void> {
     if (this.storeRef.dir !== undefined) {
@@ -1062,8 +1069,19 @@ function goSilent(ex: Exchange, what: string): void {
 }
 
 /** After the booking: 04 0F, receipts, 06 0F — with the drop-response / paper-out faults. */
+/** Default dark time of reboot-mid-transaction. */
+export const DEFAULT_REBOOT_MS = 5000
+
 async function finishBooking(ex: Exchange, record: JournalRecord, echoCurrency: boolean, maxRepeats: number, timeoutS?: number): Promise<void> {
   const fields = statusInfoFields(ex.state, record, {echoCurrency})
+  if (ex.terminal.takeFault('reboot-mid-transaction')) {
+    // booked and committed; the PT also kept the 04 0F it meant to send, so Repeat Receipt (service bit 0) returns it
+    ex.state.lastStatusInfoHex = pt.statusInformation(fields).data.toString('hex')
+    await ex.terminal.commit(`trace ${record.traceNumber} booked before the reboot`)
+    ex.silence()
+    ex.terminal.reboot(ex.terminal.scenarioOptions.rebootMs ?? DEFAULT_REBOOT_MS)
+    return
+  }
   if (!(await ex.deliverStatusInfo(record, fields, maxRepeats, timeoutS))) return
   if (dropAfterStatusInfo(ex)) return goSilent(ex, `trace ${record.traceNumber}`)
   const receipts = (['merchant', 'customer'] as const).map((copy) => ({kind: copy, lines: transactionReceipt(ex.state, record, copy)}))

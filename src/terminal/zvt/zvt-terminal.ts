@@ -295,7 +295,17 @@ export function outcomeFromExchange(exchange: Exchange): CommandOutcome {
 function terminalDateTimeOf(exchange: Exchange): Pick<CommandOutcome, 'terminalDateTime'> {
   const msg = [...exchange.messages].reverse().find((m) => m.command === '04 01' && !m.unexpected)
   const f = msg?.message.fields
-  return f?.dateFull && f.time ? {terminalDateTime: {dateFull: f.dateFull, time: f.time}} : {}
+  if (!msg || !f?.dateFull || !f.time) return {}
+  const started = Date.parse(exchange.startedAt)
+  const rtt = exchange.timing.firstAnswerMs
+  return {
+    terminalDateTime: {
+      dateFull: f.dateFull,
+      time: f.time,
+      ...(Number.isNaN(started) ? {} : {receivedAtMs: started + msg.atMs}),
+      ...(rtt === undefined ? {} : {roundTripMs: rtt}),
+    },
+  }
 }
 
 function abortOutcome(r: AbortResult): CommandOutcome {
