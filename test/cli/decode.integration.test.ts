@@ -4,7 +4,7 @@ import {describe, expect, it} from 'vitest'
 import {VISA_TEST_CARD} from '../fixtures/test-cards.js'
 import {runCli} from '../helpers/cli.js'
 
-const vectors = JSON.parse(readFileSync(new URL('../../../shared/vectors/zvt.json', import.meta.url), 'utf8')) as Array<{
+const vectors = JSON.parse(readFileSync(new URL('../fixtures/shared/zvt-vectors.json', import.meta.url), 'utf8')) as Array<{
   hex: string
   kind: string
   description: string

@@ -15,8 +15,8 @@ import {
   terminalStatusInfo,
 } from '../../src/protocol/zvt/codes/index.js'
 
-// The notes live next to the repo: /work/shared/docs relative to /work/main.
-const NOTES = readFileSync(fileURLToPath(new URL('../../../shared/docs/zvt-notes.md', import.meta.url)), 'utf8')
+// A copy of /work/shared/docs/zvt-notes.md in test/fixtures/shared (see PROVENANCE.md).
+const NOTES = readFileSync(fileURLToPath(new URL('../fixtures/shared/zvt-notes.md', import.meta.url)), 'utf8')
 
 function section(heading: string): string {
   const start = NOTES.indexOf(`## ${heading}`)

@@ -1,4 +1,4 @@
-// Loads the shared byte vectors (/work/shared/vectors/zvt.json; CI clones main with shared beside it).
+// Loads the shared byte vectors (a copy of /work/shared/vectors/zvt.json in test/fixtures/shared, see PROVENANCE.md).
 import {readFileSync} from 'node:fs'
 
 export interface ZvtVector {
@@ -15,7 +15,7 @@ export interface ZvtVector {
   test_ref?: string
 }
 
-export const VECTORS_URL = new URL('../../../shared/vectors/zvt.json', import.meta.url)
+export const VECTORS_URL = new URL('../fixtures/shared/zvt-vectors.json', import.meta.url)
 
 export function loadVectors(): ZvtVector[] {
   return JSON.parse(readFileSync(VECTORS_URL, 'utf8')) as ZvtVector[]

@@ -5,7 +5,8 @@ import {bmpForField, decodeBmps, encodeBmp, encodeFieldValue} from './bmp.js'
 import {decodeText, decodeZvt7, encodeCp437, encodeZvt7} from './charset.js'
 import {intermediateStatusInfo, resultCodeInfo, terminalStatusInfo} from './codes/index.js'
 import {ZvtProtocolError} from './errors.js'
-import {PASSWORD_FIRST, printLineTlvTail} from './layout.js'
+import {PASSWORD_AT_START, PASSWORD_FIRST, printLineTlvTail} from './layout.js'
+import {cardTypeName} from './codes/card-types.js'
 import {parseHex, toHex} from './hex.js'
 import {decodeTlv, encodeBerLength, encodeTlv, findAllTlv, findTlv, maskTlvNodes, tlvConstructed, tlvPrimitive} from './tlv.js'
 import type {Apdu, Direction, TlvNode, ZvtFields, ZvtMessage} from './types.js'
@@ -203,6 +204,31 @@ function decodeData(key: string, apdu: Apdu, ctx: DecodeContext): ZvtFields {
     return merge(fields, data, 3, cs)
   }
   switch (key) {
+    case '06 C0':
+      // Read Card: [<timeout> [19 card-type] [FC dialog-control] [06 TLV]] [SPEC15 §2.21 p.54]
+      if (data.length === 0) return fields
+      fields.timeout = data[0]!
+      return merge(fields, data, 1, cs)
+    case '06 12': {
+      // Print Turnover Receipts: <password> <from> [<to>], receipt numbers 2 bytes BCD [SPEC15 §2.19]
+      need(data, 5, 'password + from receipt number')
+      fields.password = bcdDigits(data.subarray(0, 3))
+      fields.receiptNumberFrom = bcdToNumber(data.subarray(3, 5), 3)
+      if (data.length >= 7) fields.receiptNumberTo = bcdToNumber(data.subarray(5, 7), 5)
+      if (data.length !== 5 && data.length !== 7) throw new ZvtProtocolError('ZVT_TRAILING_BYTES', `06 12: ${data.length} data bytes, 5 or 7 expected`, 7)
+      return fields
+    }
+    case '06 95':
+      // Change Password: <old password> <new password> [SPEC15 §2.27]
+      need(data, 6, 'old + new password')
+      fields.password = bcdDigits(data.subarray(0, 3))
+      fields.newPassword = bcdDigits(data.subarray(3, 6))
+      return merge(fields, data, 6, cs)
+    case '08 02':
+      // Switch Protocol: <protocol-type> [SPEC15 §2.54]
+      need(data, 1, 'protocol type')
+      fields.protocolType = data[0]!
+      return merge(fields, data, 1, cs)
     case '06 00': {
       need(data, 4, 'Registration password + config byte')
       fields.password = bcdDigits(data.subarray(0, 3))
@@ -279,7 +305,59 @@ function tlvLines(container: TlvNode | undefined, charset: number): string[] {
   return container.children.filter((c) => c.tag === '07').map((c) => decodeText(c.value, charset))
 }
 
+/** BMP 19 is the payment type in these [SPEC15 §2.2.1 Table 4, §3.1.1]; the status byte in the Registration completion. */
+const PAYMENT_TYPE_IN = new Set(['06 01', '06 05', '06 0C', '06 21', '06 22', '06 23', '06 24', '06 25', '06 30', '06 31', '06 E6', '04 0F'])
+
+/** 04 0F payment type after a payment [SPEC15 §3.1.1 BMP 19] */
+const PAYMENT_TYPE_TEXT: Readonly<Record<number, string>> = {0x40: 'offline', 0x50: 'card checked, no authorisation', 0x60: 'online', 0x70: 'PIN payment'}
+
+/** 06 C0 card type [SPEC15 §2.21]: 0001xxxx / 0010xxxx chip, 0101xxxx chip + magstripe, others magstripe */
+function readCardTypeText(b: number): string {
+  const hi = b >> 4
+  if (hi === 0x1 || hi === 0x2) return 'chip'
+  if (hi === 0x5) return 'chip + magstripe'
+  return 'magstripe'
+}
+
+const CARD_TECHNOLOGY: Readonly<Record<number, string>> = {0x00: 'magstripe', 0x01: 'chip', 0x02: 'contactless'}
+const CARDHOLDER_VERIFICATION: Readonly<Record<number, string>> = {
+  0x00: 'none',
+  0x01: 'signature',
+  0x02: 'online PIN',
+  0x03: 'offline encrypted PIN',
+  0x04: 'offline plaintext PIN',
+  0x05: 'offline encrypted PIN + signature',
+  0x06: 'offline plaintext PIN + signature',
+  0x07: 'online PIN + signature',
+  0xff: 'unknown',
+}
+
+/** Rename BMP 19 in place, keeping the key order (JSON output follows it). */
+function renameStatusByte(fields: ZvtFields, to: 'paymentType' | 'readCardType'): void {
+  const entries = Object.entries(fields).map(([k, v]) => [k === 'statusByte' ? to : k, v] as const)
+  for (const k of Object.keys(fields)) delete (fields as Record<string, unknown>)[k]
+  Object.assign(fields, Object.fromEntries(entries))
+}
+
 function addDerived(key: string, fields: ZvtFields, ctx: DecodeContext): void {
+  if (fields.statusByte !== undefined && PAYMENT_TYPE_IN.has(key)) renameStatusByte(fields, 'paymentType')
+  if (fields.statusByte !== undefined && key === '06 C0') renameStatusByte(fields, 'readCardType')
+  if (key === '04 0F' && fields.paymentType !== undefined && PAYMENT_TYPE_TEXT[fields.paymentType]) fields.paymentTypeText = PAYMENT_TYPE_TEXT[fields.paymentType]
+  if (fields.readCardType !== undefined) fields.readCardTypeText = readCardTypeText(fields.readCardType)
+  // 8A FF: the ID is in TLV 41 (below)
+  if (fields.cardType !== undefined && fields.cardType !== 0xff) {
+    const name = cardTypeName(fields.cardType)
+    if (name) fields.cardTypeText = name
+  }
+  const other = fields.other
+  if (other) {
+    // display texts, in the ZVT 7-bit set unless a charset was negotiated [SPEC15 §2.8 "7-bit ASCII with umlauts"]
+    const lines = Object.entries(other)
+      .filter(([tag]) => /^(E[1-8]|F[1-8])$/.test(tag))
+      .map(([tag, hex]) => ({bmp: tag, text: ctx.charset === undefined ? decodeZvt7(Buffer.from(hex, 'hex')) : decodeText(Buffer.from(hex, 'hex'), ctx.charset)}))
+    if (lines.length > 0) fields.displayLines = lines
+    if (other['87']?.toLowerCase() === 'ffff') fields.noReceipt = true
+  }
   const rc = fields.resultCode
   if (rc !== undefined) {
     const t = safeText(() => resultCodeInfo(rc).en)
@@ -296,6 +374,31 @@ function addDerived(key: string, fields: ZvtFields, ctx: DecodeContext): void {
     if (t !== undefined) fields.terminalStatusText = t
   }
   if (!fields.tlv) return
+  const longTrace = findTlv(fields.tlv, '1F2B')
+  if (longTrace && longTrace.value.length > 0 && isBcd(longTrace.value) && (fields.traceNumber === undefined || fields.traceNumber === 0)) {
+    fields.longTraceNumber = Number(longTrace.value.toString('hex'))
+  }
+  const technology = findTlv(fields.tlv, '1F12')
+  if (technology?.value.length === 1) fields.cardTechnology = CARD_TECHNOLOGY[technology.value[0]!] ?? `code ${toHex(technology.value)}`
+  const cvm = findTlv(fields.tlv, '1F10')
+  if (cvm?.value.length === 1) fields.cardholderVerification = CARDHOLDER_VERIFICATION[cvm.value[0]!] ?? `code ${toHex(cvm.value)}`
+  const tlvCardType = findTlv(fields.tlv, '41')
+  if (fields.cardTypeText === undefined && tlvCardType && tlvCardType.value.length > 0 && tlvCardType.value.length <= 4) {
+    const name = cardTypeName(readBinaryNumber(tlvCardType.value)!)
+    if (name) fields.cardTypeText = name
+  }
+  if (key === '08 14') {
+    fields.files = findAllTlv(fields.tlv, '2D').map((file) => {
+      const id = file.children.find((c) => c.tag === '1D')
+      const name = file.children.find((c) => c.tag === '1F80')
+      const size = file.children.find((c) => c.tag === '1F00')
+      return {
+        ...(id ? {id: readBinaryNumber(id.value)} : {}),
+        ...(name ? {name: decodeText(name.value, 0x00)} : {}),
+        ...(size ? {size: readBinaryNumber(size.value)} : {}),
+      }
+    })
+  }
   const charsetNode = findTlv(fields.tlv, '14')
   const charset = charsetNode?.value.length === 1 ? charsetNode.value[0]! : (ctx.charset ?? 0xff)
   const display = findTlv(fields.tlv, '24')
@@ -339,7 +442,7 @@ export function passwordOffsets(apdu: Apdu): number[] {
   const key = commandKey(apdu)
   const data = apdu.data
   const out: number[] = []
-  if (PASSWORD_FIRST.has(key) || key === '06 00' || key === '05 01') for (let i = 0; i < Math.min(3, data.length); i++) out.push(i)
+  if (PASSWORD_AT_START.has(key)) for (let i = 0; i < Math.min(key === '06 95' ? 6 : 3, data.length); i++) out.push(i)
   let password: string | undefined
   try {
     password = decodeMessage(apdu).fields.password
@@ -368,7 +471,12 @@ const NOT_BMP = new Set<keyof ZvtFields>([
   'configByte', 'resultText', 'intermediateStatus', 'intermediateText', 'printAttribute', 'printText', 'swVersion',
   'terminalStatus', 'terminalStatusText', 'displayText', 'receiptType', 'lineFeeds', 'undecoded',
   'track1Present', 'track2Present', 'track3Present', 'cvvPresent',
+  'paymentTypeText', 'readCardTypeText', 'cardTypeText', 'displayLines', 'longTraceNumber', 'noReceipt', 'cardTechnology',
+  'cardholderVerification', 'files', 'receiptNumberFrom', 'receiptNumberTo', 'newPassword', 'protocolType',
 ])
+
+/** Names BMP 19 goes by besides statusByte (decoded by the command it appears in). */
+const BMP19_ALIASES = new Set<keyof ZvtFields>(['paymentType', 'readCardType'])
 
 /**
  * Encode named fields as BMPs (tag order as given by the field order in `fields`).
@@ -387,7 +495,7 @@ export function encodeFields(fields: ZvtFields): Buffer {
       }
       continue
     }
-    const def = bmpForField(key)
+    const def = bmpForField(BMP19_ALIASES.has(key) ? 'statusByte' : key)
     if (!def) throw new ZvtProtocolError('ZVT_BAD_FIELD', `field ${key} has no BMP`)
     const value = encodeFieldValue(def, v)
     if (value) parts.push(encodeBmp(def.tag, value))
@@ -458,6 +566,19 @@ export function encodeMessage(msg: Pick<ZvtMessage, 'command' | 'fields'>): Apdu
     return apdu(passwordBytes(f.password), encodeFields(without(f, 'password')))
   }
   switch (key) {
+    case '06 C0':
+      if (f.timeout === undefined) return apdu(encodeFields(f))
+      return apdu(Buffer.from([byteOf(f.timeout, 'timeout')]), encodeFields(without(f, 'timeout')))
+    case '06 12':
+      return apdu(
+        passwordBytes(f.password),
+        numberToBcd(f.receiptNumberFrom ?? 0, 2, 'receiptNumberFrom'),
+        f.receiptNumberTo === undefined ? Buffer.alloc(0) : numberToBcd(f.receiptNumberTo, 2, 'receiptNumberTo'),
+      )
+    case '06 95':
+      return apdu(passwordBytes(f.password), passwordBytes(f.newPassword), encodeFields(without(f, 'password', 'newPassword')))
+    case '08 02':
+      return apdu(Buffer.from([byteOf(f.protocolType, 'protocolType')]), encodeFields(without(f, 'protocolType')))
     case '06 00': {
       const head: Buffer[] = [passwordBytes(f.password), Buffer.from([byteOf(f.configByte, 'configByte')])]
       if (f.currencyCode !== undefined) head.push(numberToBcd(f.currencyCode, 2, 'currencyCode'))
