@@ -9,6 +9,7 @@ import {join} from 'node:path'
 import {commandKey, decodeApdu} from '../protocol/zvt/apdu.js'
 import {intermediateStatusInfo} from '../protocol/zvt/codes/index.js'
 import {ZvtProtocolError} from '../protocol/zvt/errors.js'
+import {bcdToNumber, isBcd, numberToBcd} from '../protocol/zvt/bcd.js'
 import {encodeCp437} from '../protocol/zvt/charset.js'
 import {ack, decodeMessage, hexHidingPassword, maskApdu, pt} from '../protocol/zvt/messages.js'
 import {findTlv, tlvConstructed, tlvPrimitive} from '../protocol/zvt/tlv.js'
@@ -594,6 +595,8 @@ class Connection {
       if (this.framing === 'tcp' && t.profile.hangUpAfterTransaction && ex.finalSent && key !== '06 02' && !this.closed) {
         // as some PTs do: wait for the ECR's 80 00 00 to the final message, then hang up
         await this.awaitAnswer(t.timing.ackTimeoutMs)
+        // the cash register already sent its next command: serve it, hang up after that one
+        if (this.exchange) return
         t.emit({type: 'warning', detail: `connection ${this.id}: transaction over, the PT closes the TCP connection (profile ${t.profileName})`})
         await this.close()
       }
@@ -879,16 +882,28 @@ class Exchange {
   }
 
   private async printViaEcr(r: {kind: ReceiptKind; lines: string[]}): Promise<number | undefined> {
+    const {charset, maxApduLength} = this.state.config
     if (this.state.config.textBlocks) {
       const receiptType = r.kind === 'merchant' ? 1 : r.kind === 'customer' ? 2 : 3
-      // a lone 09 FF closes the block, as real terminals send it
-      const a = await this.sendExpect(pt.printTextBlock({lines: r.lines.map((text) => ({attribute: 0, text})), receiptType, endAttribute: 0xff}))
-      return a.kind === 'negative' ? a.code : undefined
+      // a lone 09 FF closes the receipt, as real terminals send it; blocks stay within the ECR's TLV 1A
+      const block = (lines: string[], last: boolean) =>
+        pt.printTextBlock({lines: lines.map((text) => ({attribute: 0, text})), receiptType, ...(last ? {endAttribute: 0xff} : {}), ...(charset !== undefined ? {charset} : {})})
+      const limit = maxApduLength ?? Number.POSITIVE_INFINITY
+      let from = 0
+      while (from < r.lines.length || from === 0) {
+        let to = r.lines.length
+        while (to > from + 1 && block(r.lines.slice(from, to), to === r.lines.length).data.length > limit) to--
+        const a = await this.sendExpect(block(r.lines.slice(from, to), to === r.lines.length))
+        if (a.kind === 'negative') return a.code
+        from = to
+        if (to === r.lines.length) break
+      }
+      return undefined
     }
     // card complete: each 06 D1 ends with TLV 1F07 (receipt type) [CC §3.2.44]
     const tail = this.terminal.profile.cardComplete ? Buffer.from([0x06, 0x04, 0x1f, 0x07, 0x01, r.kind === 'merchant' ? 1 : r.kind === 'customer' ? 2 : 3]) : undefined
     const line = (attribute: number, text: string): Apdu => {
-      const plain = pt.printLine({attribute, text})
+      const plain = pt.printLine({attribute, text, ...(charset !== undefined ? {charset} : {})})
       return tail ? {...plain, data: Buffer.concat([plain.data, tail])} : plain
     }
     for (const text of r.lines) {
@@ -934,6 +949,17 @@ function statusInfoFields(state: SimState, r: JournalRecord, opts: {echoCurrency
   if (r.turnoverNumber !== null) f.turnoverNumber = r.turnoverNumber
   f.cardType = r.cardType
   f.cardName = r.cardName
+  if (state.config.tlvAllowed && r.resultCode === 0) {
+    // TLV only after the ECR sent a container at Registration [SPEC15 §9.2]: long trace, card information
+    f.tlv = [
+      tlvPrimitive('1F2B', numberToBcd(r.traceNumber, 4, 'traceNumber')),
+      tlvConstructed('2F', [
+        tlvPrimitive('1F10', Buffer.from([card?.pin ? 0x02 : 0x00])),
+        tlvPrimitive('1F11', Buffer.from([0x01])),
+        tlvPrimitive('1F12', Buffer.from([card?.pin ? 0x01 : 0x02])),
+      ]),
+    ]
+  }
   return f
 }
 
@@ -984,17 +1010,32 @@ const registration: Handler = async (ex, msg) => {
   if (!ex.passwordOk(msg)) return ex.fail(RC.functionNotPossible)
   const permitted = findTlv(f.tlv, '26')
   const textBlocks = permitted?.children.some((c) => c.tag === '0A' && c.value.toString('hex') === '06d3') ?? false
+  // TLV 14 charset: accepted when this PT has it, and then echoed [SPEC15 §2.1 p.26, §9.4.2 tag 14/27]
+  const asked = findTlv(f.tlv, '14')
+  const charset = asked?.value.length === 1 && SIM_CHARSETS.includes(asked.value[0]!) ? asked.value[0]! : undefined
+  const width = findTlv(f.tlv, '12')
+  const maxApdu = findTlv(f.tlv, '1A')
   ex.state.config = {
     configByte: f.configByte ?? DEFAULT_CONFIG_BYTE,
     serviceByte: f.serviceByte ?? 0,
     ecrCurrencyCode: f.currencyCode ?? null,
     tlvAllowed: f.tlv !== undefined,
     textBlocks,
+    ...(charset !== undefined ? {charset} : {}),
+    // printer width: one byte BCD
+    ...(width?.value.length === 1 && isBcd(width.value) ? {printerWidth: Math.min(MAX_PRINTER_WIDTH, bcdToNumber(width.value))} : {}),
+    ...(maxApdu && maxApdu.value.length > 0 ? {maxApduLength: tlvBinary(maxApdu)!} : {}),
   }
   await ex.terminal.commit('registration')
   const done: ZvtFields = {statusByte: 0x00, terminalId: ex.state.terminalId}
   // the PT echoes CC only if the ECR sent one [SPEC15 §2.1]
   if (f.currencyCode !== undefined) done.currencyCode = f.currencyCode
+  const echo: TlvNode[] = []
+  if (ex.state.config.printerWidth !== undefined) echo.push(tlvPrimitive('12', numberToBcd(ex.state.config.printerWidth, 1, 'printerWidth')))
+  if (charset !== undefined) echo.push(tlvPrimitive('14', Buffer.from([charset])))
+  // tag 27: the charsets this PT supports, each as a tag 14
+  if (asked) echo.push(tlvConstructed('27', SIM_CHARSETS.map((c) => tlvPrimitive('14', Buffer.from([c])))))
+  if (echo.length > 0) done.tlv = echo
   await ex.end(pt.completion(done))
 }
 
@@ -1069,6 +1110,10 @@ function goSilent(ex: Exchange, what: string): void {
 }
 
 /** After the booking: 04 0F, receipts, 06 0F — with the drop-response / paper-out faults. */
+/** TLV 14 values this PT supports: ISO 8859-1, -15, UTF-8, CP437 (default) */
+const SIM_CHARSETS: readonly number[] = [0x01, 0x0f, 0xfe, 0xff]
+const MAX_PRINTER_WIDTH = 40
+
 /** Default dark time of reboot-mid-transaction. */
 export const DEFAULT_REBOOT_MS = 5000
 
@@ -1144,6 +1189,10 @@ const refund: Handler = async (ex, msg) => {
   await ex.accept()
   const f = msg.fields
   if (!ex.passwordOk(msg)) return ex.fail(RC.functionNotPossible)
+  if (ex.terminal.scenario === 'refund-disabled') {
+    ex.terminal.emit({type: 'fault', scenario: 'refund-disabled', detail: 'refunds are switched off: 06 1E 83'})
+    return ex.fail(RC.functionNotPossible)
+  }
   const blocked = ex.transactionBlock()
   if (blocked !== undefined) return ex.fail(blocked)
   if (f.currencyCode !== undefined && f.currencyCode !== ex.state.currencyCode) return ex.end(abortWithCurrency(ex.state.currencyCode))
@@ -1188,6 +1237,7 @@ const reversal: Handler = async (ex, msg) => {
   if (sale.type !== 'sale') return ex.fail(RC.reversalNotPossible)
   if (f.amountCents !== undefined && f.amountCents !== sale.amountCents) return ex.fail(RC.amountWrong)
   if (dropAfterAck(ex)) goSilent(ex, 'reversal')
+  if (ex.terminal.scenario === 'reversal-needs-card' && !(await cardStage(ex, 'reversal'))) return ex.fail(RC.aborted)
   if (!(await hostStage(ex))) return ex.fail(RC.noConnection)
   const record = bookReversal(state, sale, ex.now(), newAuthCode(liveRng(state, 'reversal-code')))
   // committed before the 04 0F goes out
@@ -1380,6 +1430,46 @@ const readFile: Handler = async (ex, msg) => {
   await ex.end(pt.completion({resultCode: 0}))
 }
 
+/** 06 18 Reset Terminal [SPEC15 §2.44]: back to idle, 06 0F. */
+const resetTerminal: Handler = async (ex) => {
+  await ex.accept()
+  ex.terminal.emit({type: 'commit', what: 'terminal reset'})
+  await ex.end(pt.completion({}))
+}
+
+/** 06 93 Initialisation [SPEC15 §2.18]: a host dialogue; clears status 51 (initialisation required). */
+const initialisation: Handler = async (ex, msg) => {
+  await ex.accept()
+  if (!ex.passwordOk(msg)) return ex.fail(RC.functionNotPossible)
+  await ex.intermediate(IS.dialling)
+  const host = await ex.terminal.probeHost()
+  if (!host.ok) return ex.fail(host.resultCode ?? RC.noConnection)
+  if (ex.state.terminalStatus === 0x51) ex.state.terminalStatus = 0
+  const failure = await ex.print([{kind: 'configuration', lines: configurationReceipt(ex.state, ex.now())}], 'admin')
+  await ex.terminal.commit('initialisation')
+  if (failure !== undefined) return ex.fail(failure)
+  await ex.end(pt.completion({}))
+}
+
+/**
+ * 06 C0 Read Card [SPEC15 §2.21]: waits for a card (06 B0 aborts), then 04 0F with the card data,
+ * which ends the command (no 06 0F). Card data only masked: BMP 22 with E nibbles, 0E, 8A, 8B.
+ */
+const readCard: Handler = async (ex, msg) => {
+  ex.abortable = true
+  await ex.accept()
+  await ex.intermediate(IS.insertCard)
+  await ex.wait(ex.terminal.timing.cardWaitMs)
+  ex.abortable = false
+  if (ex.aborted) return ex.fail(RC.aborted)
+  const card = pickWeighted(liveRng(ex.state, 'read-card'), TEST_CARDS)
+  const fields: ZvtFields = {resultCode: 0, expiryDate: card.expiry, panMasked: card.panMasked, cardType: card.cardType, cardName: card.cardName}
+  // BMP 19 as the 06 C0 asked for it (the card technology filter); chip when not given
+  fields.statusByte = msg.fields.readCardType ?? 0x10
+  if (ex.state.config.tlvAllowed) fields.tlv = [tlvConstructed('2F', [tlvPrimitive('1F12', Buffer.from([0x01]))])]
+  await ex.end(pt.statusInformation(fields))
+}
+
 const HANDLERS: Readonly<Record<string, Handler>> = {
   '06 00': registration,
   '06 02': logOff,
@@ -1394,6 +1484,9 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   '06 1A': printSystemConfiguration,
   '08 11': readFile,
   '06 B0': abortIdle,
+  '06 18': resetTerminal,
+  '06 93': initialisation,
+  '06 C0': readCard,
 }
 
 /** Commands the simulator implements ("CLASS INSTR"). */

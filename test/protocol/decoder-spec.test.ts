@@ -29,11 +29,11 @@ describe('positional layouts', () => {
   })
 
   it.each([
-    ['06 21 Telephonic Authorisation (§2.13 p.41)', '06 21 0A 12 34 56 04 00 00 00 00 10 00', {password: '123456', amountCents: 1000}],
-    ['06 1B Set/Reset Terminal-ID (§2.43)', '06 1B 08 12 34 56 29 29 00 10 06', {password: '123456', terminalId: '29001006'}],
-    ['06 51 Send Offline Transactions (§2.45)', '06 51 03 12 34 56', {password: '123456'}],
+    ['06 21 Telephonic Authorisation (§2.7)', '06 21 0A 12 34 56 04 00 00 00 00 10 00', {password: '123456', amountCents: 1000}],
+    ['06 1B Set/Reset Terminal-ID (§2.46)', '06 1B 08 12 34 56 29 29 00 10 06', {password: '123456', terminalId: '29001006'}],
+    ['06 51 Send Offline Transactions (§2.47)', '06 51 03 12 34 56', {password: '123456'}],
     ['06 91 Set Date and Time in PT (§2.25 p.57)', '06 91 0B 12 34 56 AA 24 05 17 0C 09 30 00', {password: '123456', dateFull: '240517', time: '093000'}],
-    ['08 01 Activate Service-Mode (§2.53)', '08 01 05 12 34 56 03 01', {password: '123456', serviceByte: 1}],
+    ['08 01 Activate Service-Mode (§2.55)', '08 01 05 12 34 56 03 01', {password: '123456', serviceByte: 1}],
   ])('password first: %s', (_name, hex, want) => {
     expect(decodeMessage(apdu(hex)).fields).toMatchObject(want)
     expect(hexHidingPassword(apdu(hex))).toMatch(/^.. .. .. \*\* \*\* \*\*/)
@@ -47,12 +47,12 @@ describe('positional layouts', () => {
     expect(() => decodeMessage(apdu('06 12 06 12 34 56 00 42 00'))).toThrow(/5 or 7/)
   })
 
-  it('06 95 Change Password: <old> <new>, both hidden in logs (§2.27)', () => {
+  it('06 95 Change Password: <old> <new>, both hidden in logs (§2.49)', () => {
     expect(decodeMessage(apdu('06 95 06 12 34 56 65 43 21')).fields).toEqual({password: '123456', newPassword: '654321'})
     expect(hexHidingPassword(apdu('06 95 06 12 34 56 65 43 21'))).toBe('06 95 06 ** ** ** ** ** **')
   })
 
-  it('08 02 Switch Protocol: <protocol-type> (§2.54)', () => {
+  it('08 02 Switch Protocol: <protocol-type> (§2.61)', () => {
     expect(decodeMessage(apdu('08 02 01 01')).fields).toEqual({protocolType: 1})
   })
 })
@@ -101,7 +101,7 @@ describe('derived fields', () => {
     roundTrip('06 1E 04 6C 87 FF FF')
   })
 
-  it('display-text BMPs F1-F8 / E1-E8 as text in the ZVT 7-bit set (§2.8: "7-bit ASCII with umlauts")', () => {
+  it('display-text BMPs F1-F8 / E1-E8 as text in the ZVT 7-bit set (§2.26: "7-bit ASCII with umlauts")', () => {
     // 06 E0: F1 "Gr}n", F2 "Karte"
     const m = decodeMessage(apdu('06 E0 0F F1 F0 F4 47 72 7D 6E F2 F0 F5 4B 61 72 74 65'))
     expect(m.fields.displayLines).toEqual([

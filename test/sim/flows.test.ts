@@ -220,7 +220,7 @@ describe('printing and host', () => {
 describe('command handling', () => {
   it('unknown command → 84 83 00; unparsable command → 84 9A 00; command while busy → 84 A0 00', async () => {
     const {ecr, connect} = await rig({timing: {cardWaitMs: 1000}})
-    await ecr.sendApdu(bytes('069300'))
+    await ecr.sendApdu(bytes('060a00'))
     expect(hex(await ecr.next())).toBe('848300')
     await ecr.sendApdu(bytes('0600021234')) // Registration without config byte
     expect(hex(await ecr.next())).toBe('849a00')

@@ -33,8 +33,8 @@ async function tempDir(): Promise<string> {
 }
 
 describe('scenarios', () => {
-  it('covers every scenario name: 13, each described here and in the README scenario table', () => {
-    expect(SCENARIOS).toHaveLength(13)
+  it('covers every scenario name: 15, each described here and in the README scenario table', () => {
+    expect(SCENARIOS).toHaveLength(15)
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
     for (const name of SCENARIOS) {
       expect(SCENARIO_DESCRIPTIONS[name].length).toBeGreaterThan(10)

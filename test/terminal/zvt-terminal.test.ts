@@ -329,3 +329,21 @@ describe('assembleFile', () => {
     expect(assembleFile([info(0, 'ab'), info(4, 'ef')], 1)).toMatchObject({complete: false, fileProblems: ['gap: bytes 2..3 missing']})
   })
 })
+
+describe('TCP: the PT hangs up just as a command starts', () => {
+  it('nothing went out (sends 0): connects again and sends it there; something went out: the failure stands', async () => {
+    const first = FakePt.pair('tcp')
+    const second = FakePt.pair('tcp')
+    let opens = 0
+    const terminal = new ZvtTerminal(first.ecrLink, {framing: 'tcp', reopen: async () => (opens++, second.ecrLink)})
+    const run = terminal.status()
+    // the PT's close lands before the session sends (same tick as the call)
+    void first.pt.link.close()
+    const cmd = await ptRuns(second.pt, '05 01', [ptMsg.statusCompletion({terminalStatus: 0})])
+    expect(cmd.data.toString('hex')).toBe('0000000304')
+    expect((await run).ok).toBe(true)
+    expect(opens).toBe(1)
+    expect(first.pt.received).toHaveLength(0)
+    await terminal.close()
+  })
+})

@@ -1,8 +1,8 @@
 // Positional layouts shared by the decoder and the masker.
 
 /**
- * Commands whose data starts with a 3-byte BCD password, then BMPs [SPEC15 §2: 06 21 p.41, 06 1B
- * §2.43, 06 51 §2.45, 06 91 §2.25, 08 01 §2.53 (optional)]. 08 14: Feig Write File capture.
+ * Commands whose data starts with a 3-byte BCD password, then BMPs [SPEC15 §2.7 06 21, §2.46 06 1B,
+ * §2.47 06 51, §2.25 06 91, §2.55 08 01 (optional)]. 08 14: Feig Write File capture.
  * 06 12 (password from [to]) and 06 95 (old new) have their own positional layouts.
  */
 export const PASSWORD_FIRST: ReadonlySet<string> = new Set(['06 10', '06 1B', '06 20', '06 21', '06 30', '06 31', '06 50', '06 51', '06 91', '06 93', '08 01', '08 14'])

@@ -2,7 +2,7 @@
 import {commandKey} from './apdu.js'
 import {bcdDigits, bcdToNumber, decodeVarLength, digitsToBcd, encodeVarLength, isBcd, looksLikeVarLength, numberToBcd} from './bcd.js'
 import {bmpForField, decodeBmps, encodeBmp, encodeFieldValue} from './bmp.js'
-import {decodeText, decodeZvt7, encodeCp437, encodeZvt7} from './charset.js'
+import {decodeText, decodeZvt7, encodeCp437, encodeText, encodeZvt7} from './charset.js'
 import {intermediateStatusInfo, resultCodeInfo, terminalStatusInfo} from './codes/index.js'
 import {ZvtProtocolError} from './errors.js'
 import {PASSWORD_AT_START, PASSWORD_FIRST, printLineTlvTail} from './layout.js'
@@ -210,7 +210,7 @@ function decodeData(key: string, apdu: Apdu, ctx: DecodeContext): ZvtFields {
       fields.timeout = data[0]!
       return merge(fields, data, 1, cs)
     case '06 12': {
-      // Print Turnover Receipts: <password> <from> [<to>], receipt numbers 2 bytes BCD [SPEC15 §2.19]
+      // Reprint Receipts: <password> <from> [<to>], receipt numbers 2 bytes BCD [SPEC15 §2.19]
       need(data, 5, 'password + from receipt number')
       fields.password = bcdDigits(data.subarray(0, 3))
       fields.receiptNumberFrom = bcdToNumber(data.subarray(3, 5), 3)
@@ -219,13 +219,13 @@ function decodeData(key: string, apdu: Apdu, ctx: DecodeContext): ZvtFields {
       return fields
     }
     case '06 95':
-      // Change Password: <old password> <new password> [SPEC15 §2.27]
+      // Change Password: <old password> <new password> [SPEC15 §2.49]
       need(data, 6, 'old + new password')
       fields.password = bcdDigits(data.subarray(0, 3))
       fields.newPassword = bcdDigits(data.subarray(3, 6))
       return merge(fields, data, 6, cs)
     case '08 02':
-      // Switch Protocol: <protocol-type> [SPEC15 §2.54]
+      // Switch Protocol: <protocol-type> [SPEC15 §2.61]
       need(data, 1, 'protocol type')
       fields.protocolType = data[0]!
       return merge(fields, data, 1, cs)
@@ -351,7 +351,7 @@ function addDerived(key: string, fields: ZvtFields, ctx: DecodeContext): void {
   }
   const other = fields.other
   if (other) {
-    // display texts, in the ZVT 7-bit set unless a charset was negotiated [SPEC15 §2.8 "7-bit ASCII with umlauts"]
+    // display texts, in the ZVT 7-bit set unless a charset was negotiated [SPEC15 §2.26 "7-bit ASCII with umlauts"]
     const lines = Object.entries(other)
       .filter(([tag]) => /^(E[1-8]|F[1-8])$/.test(tag))
       .map(([tag, hex]) => ({bmp: tag, text: ctx.charset === undefined ? decodeZvt7(Buffer.from(hex, 'hex')) : decodeText(Buffer.from(hex, 'hex'), ctx.charset)}))
@@ -715,6 +715,18 @@ export const ecr = {
   abort(): Apdu {
     return apduOf(0x06, 0xb0)
   },
+  /** 06 C0 <timeout s, 00 = none> [19 card-type] [SPEC15 §2.21 p.54] */
+  readCard(o: {timeoutSeconds?: number; cardType?: number} = {}): Apdu {
+    return apduOf(0x06, 0xc0, Buffer.from([byteOf(o.timeoutSeconds ?? 30, 'timeoutSeconds')]), opt('statusByte', o.cardType))
+  },
+  /** 06 18 Reset Terminal [SPEC15 §2.44] */
+  resetTerminal(): Apdu {
+    return apduOf(0x06, 0x18)
+  },
+  /** 06 93 PW Initialisation [SPEC15 §2.18] */
+  initialisation(o: {password: string}): Apdu {
+    return apduOf(0x06, 0x93, passwordBytes(o.password))
+  },
 }
 
 /** Acknowledgements, used by both sides. */
@@ -748,22 +760,24 @@ export const pt = {
   statusInformation(fields: ZvtFields): Apdu {
     return apduOf(0x04, 0x0f, encodeFields(fields))
   },
-  /** 06 D1 attribute text (CP437) */
-  printLine(o: {attribute: number; text: string}): Apdu {
-    return apduOf(0x06, 0xd1, Buffer.from([byteOf(o.attribute, 'attribute')]), encodeCp437(o.text))
+  /** 06 D1 attribute text (CP437, or the charset negotiated with TLV 14) */
+  printLine(o: {attribute: number; text: string; charset?: number}): Apdu {
+    return apduOf(0x06, 0xd1, Buffer.from([byteOf(o.attribute, 'attribute')]), encodeText(o.text, o.charset))
   },
   /**
    * 06 D3 06 TLV {[1F07 receipt type], 25 {[09 attribute] 07 text ...[09 endAttribute]}}.
    * Real terminals close the block with a lone 09 (81 or FF): pass endAttribute for that.
    */
-  printTextBlock(o: {lines: Array<{attribute?: number; text: string}>; receiptType?: 1 | 2 | 3; endAttribute?: number}): Apdu {
+  printTextBlock(o: {lines: Array<{attribute?: number; text: string}>; receiptType?: 1 | 2 | 3; endAttribute?: number; charset?: number}): Apdu {
     const items: TlvNode[] = []
     for (const line of o.lines) {
       if (line.attribute !== undefined) items.push(tlvPrimitive('09', Buffer.from([byteOf(line.attribute, 'attribute')])))
-      items.push(tlvPrimitive('07', encodeCp437(line.text)))
+      items.push(tlvPrimitive('07', encodeText(line.text, o.charset)))
     }
     if (o.endAttribute !== undefined) items.push(tlvPrimitive('09', Buffer.from([byteOf(o.endAttribute, 'endAttribute')])))
     const tlv: TlvNode[] = []
+    // a block may name its charset itself (TLV 14) [SPEC15 §9.4.2 tag 25]
+    if (o.charset !== undefined) tlv.push(tlvPrimitive('14', Buffer.from([o.charset])))
     if (o.receiptType !== undefined) tlv.push(tlvPrimitive('1F07', Buffer.from([o.receiptType])))
     tlv.push(tlvConstructed('25', items))
     return apduOf(0x06, 0xd3, tlvBmp(tlv))

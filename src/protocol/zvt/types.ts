@@ -93,7 +93,7 @@ export interface ZvtFields {
   readCardTypeText?: string
   /** BMP 8A / TLV 41 card-type ID as a name [SPEC15 §12] */
   cardTypeText?: string
-  /** 06 12 Print Turnover Receipts: positional receipt numbers (2 bytes BCD) [SPEC15 §2.19] */
+  /** 06 12 Reprint Receipts: positional receipt numbers (2 bytes BCD) [SPEC15 §2.19] */
   receiptNumberFrom?: number
   receiptNumberTo?: number
   /** 06 95 Change Password: the new password (positional, after the old one) */

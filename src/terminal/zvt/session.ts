@@ -7,7 +7,7 @@ import {ApduReassembler, commandKey, decodeApdu, encodeApdu} from '../../protoco
 import {ZvtProtocolError} from '../../protocol/zvt/errors.js'
 import {ACK, Deframer, encodeFrame, NAK} from '../../protocol/zvt/framing.js'
 import {intermediateStatusInfo} from '../../protocol/zvt/codes/index.js'
-import {ack, decodeMessage, ecr} from '../../protocol/zvt/messages.js'
+import {ack, decodeMessage, ecr, lookupCommand} from '../../protocol/zvt/messages.js'
 import type {Apdu, ZvtMessage} from '../../protocol/zvt/types.js'
 import type {Link} from '../../transport/link.js'
 import {systemClock, type Clock, type TimerHandle} from '../../util/clock.js'
@@ -74,7 +74,7 @@ export interface Exchange {
   firstAnswer: ReceivedMessage | undefined
   /** every PT message of this exchange, in order (first answer and final included) */
   messages: ReceivedMessage[]
-  /** 06 0F or 06 1E */
+  /** 06 0F or 06 1E (06 C0 Read Card: its 04 0F) */
   final: ReceivedMessage | undefined
   receipts: Receipt[]
   intermediate: Array<{code: number; text: string}>
@@ -135,6 +135,8 @@ interface OutFrame {
 interface Active {
   command: Apdu
   key: string
+  /** PT messages that end this exchange (catalogue endsWith; default 06 0F / 06 1E) */
+  endsWith: readonly string[]
   exchange: Exchange
   startMs: number
   t3Ms: number
@@ -287,6 +289,7 @@ export class ZvtSession {
       const act: Active = {
         command,
         key: exchange.command,
+        endsWith: lookupCommand(command.cls, command.ins)?.endsWith ?? ['06 0F', '06 1E'],
         exchange,
         startMs,
         t3Ms: opts.t3Ms ?? this.timeouts.t3Ms,
@@ -434,7 +437,8 @@ export class ZvtSession {
       this.send(ack.negative(0x83), {request: key}).catch((err: unknown) => this.failFromSend(act, err))
       return
     }
-    const final = key === '06 0F' || key === '06 1E'
+    // 06 C0 Read Card ends with its 04 0F (implicit return of the master rights, SPEC15 §2.21)
+    const final = act.endsWith.includes(key)
     if (final) {
       ex.final = rec
       ex.timing.finalMs = rec.atMs

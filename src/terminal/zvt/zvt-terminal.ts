@@ -7,7 +7,7 @@ import type {Link} from '../../transport/link.js'
 import type {Clock} from '../../util/clock.js'
 import type {CommandOutcome, ProgressEvent, Terminal, TerminalStatus} from '../terminal.js'
 import type {WireLog} from '../wire-log.js'
-import {ECR_HANDLES, ZvtSession, type AbortResult, type Exchange, type Framing, type ZvtTimeouts} from './session.js'
+import {ECR_HANDLES, isSessionError, ZvtSession, type AbortResult, type Exchange, type Framing, type ZvtTimeouts} from './session.js'
 
 export interface ZvtTerminalOptions {
   framing: Framing
@@ -118,7 +118,13 @@ export class ZvtTerminal implements Terminal {
 
   /** One command exchange on the (reopened if need be) link. */
   async exchange(command: Apdu, opts: {hasCompletion: boolean; t3Ms?: number; t4Ms?: number}): Promise<Exchange> {
-    return (await this.ready()).exchange(command, opts)
+    try {
+      return await (await this.ready()).exchange(command, opts)
+    } catch (err) {
+      // the PT hung up between our check and the send: nothing went out, so it is safe to connect again and send
+      if (!this.reopen || !isSessionError(err) || err.code !== 'ZVT_LINK_LOST' || err.exchange.sends > 0) throw err
+      return (await this.ready()).exchange(command, opts)
+    }
   }
 
   /**
@@ -187,6 +193,11 @@ export class ZvtTerminal implements Terminal {
 
   async refund(opts: {amountCents: number}): Promise<CommandOutcome> {
     return this.run(ecr.refund({password: this.password, amountCents: opts.amountCents, ...this.cc()}))
+  }
+
+  /** 06 C0 Read Card: <timeout s> [19 card type]; ends with the PT's 04 0F (card data masked in it). */
+  async readCard(opts: {timeoutSeconds?: number; cardType?: number} = {}): Promise<CommandOutcome> {
+    return this.run(ecr.readCard(opts))
   }
 
   async endOfDay(): Promise<CommandOutcome> {
@@ -268,6 +279,10 @@ export function outcomeFromExchange(exchange: Exchange): CommandOutcome {
   } else if (completion) {
     const own = completion.resultCode
     resultCode = own !== undefined && own !== 0 ? own : (lastStatusRc ?? own ?? 0)
+    ok = resultCode === 0
+  } else if (final?.command === '04 0F') {
+    // Read Card: the 04 0F is the end, its BMP 27 (if any) the result
+    resultCode = final.message.fields.resultCode ?? 0
     ok = resultCode === 0
   } else if (!exchange.hasCompletion && first) {
     resultCode = 0
