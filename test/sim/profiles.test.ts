@@ -4,8 +4,8 @@
  */
 import {describe, expect, it} from 'vitest'
 
-import {settle} from './helpers/raw-ecr.js'
-import {rig} from './helpers/setup.js'
+import {hex, settle} from './helpers/raw-ecr.js'
+import {advance, rig} from './helpers/setup.js'
 
 const AUTH_10_EUR = '06010704000000001000'
 /** 06 00 PW 000000, config 8E (ECR prints via 06 D1, wants 04 FF) */
@@ -75,5 +75,19 @@ describe('profiles', () => {
     expect((await ecr.exchange(REGISTER_8E)).at(-1)!.startsWith('060f')).toBe(true)
     await settle()
     expect(ecr.closed).toBe(true)
+  })
+})
+
+describe('TCP inter-byte timeout', () => {
+  it('a half-sent APDU followed by silence is dropped (84 9A 00); the next whole command works', async () => {
+    const {ecr, clock} = await rig({journalSize: 0, framing: 'tcp'})
+    // 05 01 03 00 00 | (the last password byte never comes)
+    await ecr.sendRaw(Buffer.from('0501030000', 'hex'))
+    await settle()
+    expect(ecr.pending).toBe(0)
+    await advance(clock, 1100, 100)
+    expect(hex(await ecr.next())).toBe('849a00')
+    // without the drop these bytes would complete the stale half
+    expect((await ecr.exchange('050103000000')).at(-1)!.startsWith('060f')).toBe(true)
   })
 })
