@@ -119,29 +119,27 @@ describe('Authorization', () => {
 
   // BMP 01 "timeout": how long the PT waits for the ECR's answer to the 04 0F (issue of goods), default 30 s
   // [SPEC15 §2.2 p.31]; the old simulator reversed after 5 s and so hid an ECR that answered late
+  /** Pay, leave the 04 0F unanswered: still booked 1 s before `seconds`, auto-reversed just after. */
+  async function unansweredStatusInfo(auth: string, seconds: number) {
+    const r = await rig({journalSize: 0})
+    r.ecr.autoAck = false
+    await r.ecr.sendApdu(bytes(auth))
+    await r.ecr.next()
+    await r.ecr.next()
+    await advance(r.clock, (seconds - 1) * 1000, 100)
+    expect(r.terminal.state.journal.at(-1)!.state).toBe('booked')
+    await advance(r.clock, 1100, 100)
+    expect(r.terminal.state.journal.at(-1)!.state).toBe('auto-reversed')
+    return r
+  }
+
   it('no acknowledgement of the 04 0F within 30 s (BMP 01 default) → auto-reversal, and the PT closes the TCP socket', async () => {
-    const {ecr, clock, terminal} = await rig({journalSize: 0})
-    ecr.autoAck = false
-    await ecr.sendApdu(bytes(AUTH_10_EUR))
-    await ecr.next()
-    await ecr.next()
-    await advance(clock, 29_000, 100)
-    expect(terminal.state.journal.at(-1)!.state).toBe('booked')
-    await advance(clock, 1100, 100)
-    expect(terminal.state.journal.at(-1)!.state).toBe('auto-reversed')
+    const {ecr} = await unansweredStatusInfo(AUTH_10_EUR, 30)
     expect(ecr.closed).toBe(true)
   })
 
   it('BMP 01 sets the wait for the 04 0F answer: 01 0A = 10 s', async () => {
-    const {ecr, clock, terminal} = await rig({journalSize: 0})
-    ecr.autoAck = false
-    await ecr.sendApdu(bytes('06010904000000001000010a'))
-    await ecr.next()
-    await ecr.next()
-    await advance(clock, 9_000, 100)
-    expect(terminal.state.journal.at(-1)!.state).toBe('booked')
-    await advance(clock, 1100, 100)
-    expect(terminal.state.journal.at(-1)!.state).toBe('auto-reversed')
+    await unansweredStatusInfo('06010904000000001000010a', 10)
   })
 
   it('a late answer within BMP 01 makes the booking final', async () => {

@@ -26,31 +26,38 @@ async function until(cond: () => boolean, ms = 3000): Promise<void> {
   }
 }
 
+/** A simulator on loopback and a client that reopens TCP through a counted open(). */
+async function clientOf(profile?: 'hang-up'): Promise<{opened: () => number}> {
+  sim = await startSimulator({tcp: {port: 0}, ...(profile ? {profile} : {}), timing: {cardWaitMs: 0, hostMs: 0}})
+  const {host, port} = sim.tcpAddress!
+  let opened = 0
+  const open = async () => {
+    opened++
+    return openTcpLink({host, port})
+  }
+  terminal = new ZvtTerminal(await open(), {framing: 'tcp', reopen: open})
+  return {opened: () => opened}
+}
+
 describe('TCP reconnect between transactions', () => {
   it('status, registration, diagnosis, totals and a reprint each run on a fresh connection after the PT hung up', async () => {
-    sim = await startSimulator({tcp: {port: 0}, profile: 'hang-up', timing: {cardWaitMs: 0, hostMs: 0}})
-    const {host, port} = sim.tcpAddress!
-    let opened = 0
-    const open = async () => {
-      opened++
-      return openTcpLink({host, port})
-    }
-    terminal = new ZvtTerminal(await open(), {framing: 'tcp', reopen: open})
+    const {opened} = await clientOf('hang-up')
     const connects: number[] = []
-    sim.terminal.onEvent((e) => e.type === 'connect' && connects.push(e.connection))
+    sim!.terminal.onEvent((e) => e.type === 'connect' && connects.push(e.connection))
 
-    expect((await terminal.status()).ok).toBe(true)
-    await until(() => !terminal!.session.isOpen)
-    expect((await terminal.register()).ok).toBe(true)
-    await until(() => !terminal!.session.isOpen)
-    expect((await terminal.diagnosis()).ok).toBe(true)
-    await until(() => !terminal!.session.isOpen)
-    expect((await terminal.turnoverTotals()).ok).toBe(true)
-    await until(() => !terminal!.session.isOpen)
-    expect((await terminal.repeatReceipt({which: 'last', resendStatusInfo: true, noPrintout: true})).ok).toBe(true)
-    expect(opened).toBe(5)
+    const t = terminal!
+    expect((await t.status()).ok).toBe(true)
+    await until(() => !t.session.isOpen)
+    expect((await t.register()).ok).toBe(true)
+    await until(() => !t.session.isOpen)
+    expect((await t.diagnosis()).ok).toBe(true)
+    await until(() => !t.session.isOpen)
+    expect((await t.turnoverTotals()).ok).toBe(true)
+    await until(() => !t.session.isOpen)
+    expect((await t.repeatReceipt({which: 'last', resendStatusInfo: true, noPrintout: true})).ok).toBe(true)
+    expect(opened()).toBe(5)
     expect(connects).toHaveLength(4)
-    const notes = terminal.wireLog.entries.filter((e) => e.layer === 'event' && /connecting again/.test(e.summary))
+    const notes = t.wireLog.entries.filter((e) => e.layer === 'event' && /connecting again/.test(e.summary))
     expect(notes).toHaveLength(4)
   })
 
@@ -64,15 +71,8 @@ describe('TCP reconnect between transactions', () => {
   })
 
   it('a PT that keeps the connection is not reconnected', async () => {
-    sim = await startSimulator({tcp: {port: 0}})
-    const {host, port} = sim.tcpAddress!
-    let opened = 0
-    const open = async () => {
-      opened++
-      return openTcpLink({host, port})
-    }
-    terminal = new ZvtTerminal(await open(), {framing: 'tcp', reopen: open})
-    for (let i = 0; i < 3; i++) expect((await terminal.status()).ok).toBe(true)
-    expect(opened).toBe(1)
+    const {opened} = await clientOf()
+    for (let i = 0; i < 3; i++) expect((await terminal!.status()).ok).toBe(true)
+    expect(opened()).toBe(1)
   })
 })
