@@ -7,6 +7,7 @@ import {t} from '../src/i18n/index.js'
 import {PosdocError} from '../src/output/errors.js'
 import {ExitCode} from '../src/output/exit-codes.js'
 import {ACQUIRER_SCENARIO_DESCRIPTIONS, ACQUIRER_SCENARIOS} from '../src/sim/acquirer/scenarios.js'
+import {PROFILE_DESCRIPTIONS, PROFILES} from '../src/sim/profiles.js'
 import {DROP_AT} from '../src/sim/scenarios.js'
 import {QR_SCENARIOS} from '../src/sim/qr/scenarios.js'
 
@@ -18,6 +19,7 @@ export default class Sim extends BaseCommand {
     '<%= config.bin %> sim --tcp 20007 --state ./sim-state --seed 7',
     '<%= config.bin %> sim --serial /tmp/ttyPT --scenario paper-out',
     '<%= config.bin %> sim --tcp 0 --scenario drop-response --drop-at after-status-info',
+    '<%= config.bin %> sim --tcp 0 --profile card-complete',
     '<%= config.bin %> sim --tcp 0 --acquirer 0 --acquirer-scenario host-down-terminal-only',
     '<%= config.bin %> sim --acquirer 4433 --acquirer-scenario expired-cert',
     '<%= config.bin %> sim --qr wechat --tcp 0 --scenario user-paying',
@@ -35,6 +37,11 @@ export default class Sim extends BaseCommand {
     'drop-at': Flags.option({
       description: 'with --scenario drop-response: where the terminal goes silent after booking; after-ack (default): 80 00 00, then nothing; after-status-info: the 04 0F is acknowledged, then nothing',
       options: DROP_AT,
+    })(),
+    profile: Flags.option({
+      description: `how the terminal reads the spec where real terminals differ: ${PROFILES.map((p) => `${p} (${PROFILE_DESCRIPTIONS[p]})`).join('; ')}`,
+      options: PROFILES,
+      default: 'standard',
     })(),
     tid: Flags.string({description: 'terminal ID (8 digits)'}),
     password: Flags.string({description: 'ZVT password the terminal accepts', default: '000000'}),
@@ -64,6 +71,7 @@ export default class Sim extends BaseCommand {
         seed: flags.seed,
         scenario: flags.scenario,
         dropAt: flags['drop-at'],
+        profile: flags.profile,
         terminalId: flags.tid,
         password: flags.password,
         journalSize: flags['journal-size'],

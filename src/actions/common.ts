@@ -1,9 +1,9 @@
 /** Small pieces shared by reprint and void: registration modes, APDU display, money, confirmation. */
-import {decodeMessage, ecr, hexHidingPassword, maskApdu} from '../protocol/zvt/messages.js'
+import {decodeMessage, hexHidingPassword, maskApdu} from '../protocol/zvt/messages.js'
 import type {Apdu} from '../protocol/zvt/types.js'
 import type {CommandOutcome} from '../terminal/terminal.js'
 import {summarizeMessage} from '../terminal/wire-log.js'
-import {outcomeFromExchange, type ZvtTerminal} from '../terminal/zvt/zvt-terminal.js'
+import type {ZvtTerminal} from '../terminal/zvt/zvt-terminal.js'
 import {withTransientRetry, type RetryPolicy} from './terminal-records.js'
 
 /**
@@ -17,7 +17,9 @@ export const CONFIG_ECR_PRINTS = 0x8e
 
 export async function registerAs(terminal: ZvtTerminal, password: string, mode: 'pt-prints' | 'ecr-prints', retry: RetryPolicy): Promise<CommandOutcome> {
   const configByte = mode === 'pt-prints' ? CONFIG_PT_PRINTS : CONFIG_ECR_PRINTS
-  return withTransientRetry(async () => outcomeFromExchange(await terminal.session.exchange(ecr.registration({password, configByte}), {hasCompletion: true})), retry)
+  // the terminal was opened with this password; Registration (TLV 26, currency) is built in src/terminal
+  void password
+  return withTransientRetry(() => terminal.register({configByte}), retry)
 }
 
 export interface ApduView {

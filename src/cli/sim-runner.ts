@@ -2,6 +2,7 @@ import {pick, t} from '../i18n/index.js'
 import {PosdocError} from '../output/errors.js'
 import {ExitCode} from '../output/exit-codes.js'
 import type {Progress} from '../output/progress.js'
+import type {ProfileName} from '../sim/profiles.js'
 import {isScenarioName, SCENARIOS, type ScenarioOptions} from '../sim/scenarios.js'
 import {startSimulator, type RunningSimulator, type StartSimulatorOptions} from '../sim/server.js'
 
@@ -16,6 +17,8 @@ export interface SimRunOptions {
   scenario: string
   /** drop-response only: where the terminal goes silent */
   dropAt?: ScenarioOptions['dropAt']
+  /** terminal profile (src/sim/profiles.ts); default standard */
+  profile?: ProfileName
   terminalId: string | undefined
   password: string
   journalSize: number | undefined
@@ -68,7 +71,7 @@ export async function runSimulatorUntilSignal(o: SimRunOptions, io: {json: boole
   }
   // lazy: the acquirer host (and its certificate library) only loads when asked for
   const acquirer = o.acquirerPort === undefined ? undefined : await (await import('../sim/acquirer/sim-command.js')).startAcquirerForSim({port: o.acquirerPort, scenario: o.acquirerScenario ?? 'healthy', seed: o.seed, stateDir: o.stateDir})
-  const opts: StartSimulatorOptions = {seed: o.seed, scenario: o.scenario, password: o.password, ...(o.dropAt ? {scenarioOptions: {dropAt: o.dropAt}} : {})}
+  const opts: StartSimulatorOptions = {seed: o.seed, scenario: o.scenario, password: o.password, ...(o.dropAt ? {scenarioOptions: {dropAt: o.dropAt}} : {}), ...(o.profile ? {profile: o.profile} : {})}
   if (o.tcpPort !== undefined) opts.tcp = {host: o.bind, port: o.tcpPort}
   if (o.serialPath) opts.serial = {path: o.serialPath, baudRate: o.baudRate, ...(o.pace ? {pace: true} : {})}
   if (o.stateDir) opts.stateDir = o.stateDir

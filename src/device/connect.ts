@@ -122,8 +122,8 @@ async function openTerminal(
     const file = opts.wireLogFile
     wireLog.addSink((entry) => appendFileSync(file, `${JSON.stringify(entry)}\n`))
   }
-  const make = (link: Link, framing: 'serial' | 'tcp', baudRate?: number): ConnectedTerminal => {
-    const terminal = new ZvtTerminal(link, {framing, password: opts.password, clock, wireLog, ...(opts.timeouts ? {timeouts: opts.timeouts} : {})})
+  const make = (link: Link, framing: 'serial' | 'tcp', baudRate?: number, reopen?: () => Promise<Link>): ConnectedTerminal => {
+    const terminal = new ZvtTerminal(link, {framing, password: opts.password, clock, wireLog, ...(opts.timeouts ? {timeouts: opts.timeouts} : {}), ...(reopen ? {reopen} : {})})
     return {
       terminal,
       link,
@@ -170,7 +170,8 @@ async function openTerminal(
     case 'tcp': {
       opts.onStep?.(target.label)
       const link = await openTcpLink({host: target.host, port: target.port})
-      return make(link, 'tcp')
+      // a PT may close the socket between transactions: the next command connects again
+      return make(link, 'tcp', undefined, () => openTcpLink({host: target.host, port: target.port}))
     }
     case 'serial': {
       if (target.baud !== 'auto') {

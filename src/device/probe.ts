@@ -39,6 +39,19 @@ function terminalClock(dt: {dateFull: string; time: string}): Date | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d
 }
 
+/**
+ * Terminal clock minus this PC's clock at the moment the terminal stamped its 04 01: the 04 01's
+ * arrival less half the round trip, not the end of the Diagnosis (a slow terminal's receipts can
+ * take minutes after it, which would look like a clock running behind). `now` only without an arrival time.
+ */
+export function clockSkew(terminal: Date, dt: NonNullable<CommandOutcome['terminalDateTime']>, now: number): {pc: Date; skewSeconds: number} {
+  const stampedAt = dt.receivedAtMs === undefined ? now : dt.receivedAtMs - (dt.roundTripMs ?? 0) / 2
+  const pc = new Date(stampedAt)
+  return {pc, skewSeconds: Math.round((terminal.getTime() - stampedAt) / 1000)}
+}
+
+export {terminalClock}
+
 function localIso(d: Date): string {
   const p = (x: number) => String(x).padStart(2, '0')
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`
@@ -147,8 +160,7 @@ export async function probeTerminal(
       const dt = diagnosis?.terminalDateTime
       const when = dt ? terminalClock(dt) : undefined
       if (!when) return {status: 'skip', summary: T.clockUnknown[lang], evidence: {}}
-      const pc = new Date(ctx.clock.now())
-      const skewSeconds = Math.round((when.getTime() - pc.getTime()) / 1000)
+      const {pc, skewSeconds} = clockSkew(when, dt!, ctx.clock.now())
       result.clock = {terminal: localIso(when), pc: localIso(pc), skewSeconds}
       const abs = Math.abs(skewSeconds)
       const status: CheckStatus = abs <= 120 ? 'pass' : abs <= 3600 ? 'warn' : 'fail'

@@ -60,6 +60,8 @@ export const catalogue = {
   USAGE_BAD_SCENARIO_REMEDY: m(() => 'Pick a scenario from the list', () => '从列表中选择一个场景'),
   USAGE_SCENARIO_NEEDS_DEMO: m(() => '--scenario only applies with --demo', () => '--scenario 只能与 --demo 一起使用'),
   DECODE_FAILED: m<{detail: string}>((p) => `Cannot decode: ${p.detail}`, (p) => `无法解码：${p.detail}`),
+  USAGE_BAD_CHARSET: m<{value: string}>((p) => `Unknown charset "${p.value}"`, (p) => `未知字符集“${p.value}”`),
+  USAGE_BAD_CHARSET_REMEDY: m(() => 'Use cp437, zvt7, ascii, utf8 or iso8859-1 … iso8859-16 (no 8859-12)', () => '可用：cp437、zvt7、ascii、utf8 或 iso8859-1 … iso8859-16（无 8859-12）'),
   DECODE_FAILED_REMEDY: m(() => 'Check the bytes are one complete ZVT frame (10 02 … 10 03 CRC) or one APDU', () => '确认输入是一个完整的 ZVT 帧（10 02 … 10 03 CRC）或一个 APDU'),
   CRC_MISMATCH: m<{received: string; computed: string}>(
     (p) => `CRC mismatch: the frame carries ${p.received}, its bytes give ${p.computed} (corrupted on the line or wrong baud rate)`,

@@ -71,12 +71,15 @@ export function toPosdocError(err: unknown, ctx: {target?: string} = {}): Posdoc
     if (err.code === 'ZVT_BAD_HEX') {
       return new PosdocError({code: err.code, exitCode: ExitCode.Usage, message: t('USAGE_BAD_HEX', {detail: err.message}), remedy: t('USAGE_BAD_HEX_REMEDY'), cause: err})
     }
+    // zvt decode: what could be decoded before the error travels with it (PartialDecodeError)
+    const partial = (err as {partial?: Record<string, unknown>}).partial
     return new PosdocError({
       code: err.code,
       exitCode: ExitCode.Usage,
       message: t('DECODE_FAILED', {detail: err.message}),
       remedy: t('DECODE_FAILED_REMEDY'),
       cause: err,
+      ...(partial ? {details: {partial}} : {}),
     })
   }
   if (named && (named.name === 'ExitPromptError' || named.name === 'AbortPromptError')) {

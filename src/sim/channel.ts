@@ -18,6 +18,8 @@ export interface ChannelTiming {
   t2Ms: number
   /** sends of one frame in total (1 + 2 repeats) */
   sendAttempts: number
+  /** TCP: a half-sent APDU is dropped when no byte follows for this long (default 1000 ms) */
+  tcpInterByteMs?: number
 }
 
 export type Incoming = {kind: 'apdu'; apdu: Apdu} | {kind: 'malformed'; reason: string}
@@ -47,22 +49,42 @@ export interface PtChannel {
 }
 
 export function openChannel(link: Link, framing: Framing, clock: Clock, timing: ChannelTiming, hooks: ChannelHooks): PtChannel {
-  return framing === 'serial' ? new SerialChannel(link, clock, timing, hooks) : new TcpChannel(link, hooks)
+  return framing === 'serial' ? new SerialChannel(link, clock, timing, hooks) : new TcpChannel(link, hooks, clock, timing.tcpInterByteMs ?? DEFAULT_TCP_INTER_BYTE_MS)
 }
+
+export const DEFAULT_TCP_INTER_BYTE_MS = 1000
 
 class TcpChannel implements PtChannel {
   readonly framing = 'tcp' as const
   private readonly reassembler = new ApduReassembler()
   private readonly off: () => void
+  private gapTimer: TimerHandle | undefined
 
   constructor(
     private readonly link: Link,
     private readonly hooks: ChannelHooks,
+    private readonly clock: Clock,
+    private readonly interByteMs: number,
   ) {
     this.off = link.onData((chunk) => this.onData(chunk))
   }
 
   private onData(chunk: Buffer): void {
+    if (this.gapTimer) this.clock.clearTimeout(this.gapTimer)
+    this.gapTimer = undefined
+    this.receive(chunk)
+    // a cash register that stops mid-APDU must not leave its half glued to the next one
+    if (this.reassembler.pending > 0) {
+      this.gapTimer = this.clock.setTimeout(() => {
+        this.gapTimer = undefined
+        const dropped = this.reassembler.reset()
+        this.hooks.onTransportNote?.(`incomplete APDU (${dropped.length} bytes), then nothing for ${this.interByteMs} ms: dropped`)
+        this.hooks.onIncoming({kind: 'malformed', reason: `incomplete APDU: ${dropped.length} bytes, then ${this.interByteMs} ms silence`})
+      }, this.interByteMs)
+    }
+  }
+
+  private receive(chunk: Buffer): void {
     let apdus: Apdu[]
     try {
       apdus = this.reassembler.push(chunk)
@@ -88,6 +110,8 @@ class TcpChannel implements PtChannel {
   }
 
   dispose(): void {
+    if (this.gapTimer) this.clock.clearTimeout(this.gapTimer)
+    this.gapTimer = undefined
     this.off()
   }
 }

@@ -11,6 +11,9 @@ export const SCENARIOS = [
   'already-reversed',
   'after-eod',
   'power-loss-mid-reversal',
+  'reboot-mid-transaction',
+  'refund-disabled',
+  'reversal-needs-card',
   'activation-required',
   'open-eod-batch',
 ] as const
@@ -31,6 +34,8 @@ export interface ScenarioOptions {
   dropAt?: (typeof DROP_AT)[number]
   /** slow: delay before every PT message (default 1500 ms) */
   slowDelayMs?: number
+  /** reboot-mid-transaction: how long the PT is dark before it answers again (default 5000 ms) */
+  rebootMs?: number
 }
 
 export const SCENARIO_DESCRIPTIONS: Record<ScenarioName, string> = {
@@ -44,6 +49,9 @@ export const SCENARIO_DESCRIPTIONS: Record<ScenarioName, string> = {
   'already-reversed': 'the most recent sale in the seeded journal is already reversed (a reversal gives 06 1E B4)',
   'after-eod': 'End-of-Day already ran for the seeded day: its receipts are in a closed batch (a reversal gives 06 1E B5)',
   'power-loss-mid-reversal': 'the PT commits a reversal to its journal and then loses power before sending the 04 0F',
+"refund-disabled": 'refunds are switched off on this terminal: 06 31 ends 06 1E 83 (function not possible), no card is read',
+  'reversal-needs-card': 'a reversal needs the card presented again: 04 FF insert card, then the card stage (06 B0 aborts it) before the host',
+  'reboot-mid-transaction': 'the PT books the sale/refund/reversal, then drops the link and is unreachable for a few seconds (default 5 s), then answers again with the booking in its journal (Repeat Receipt with service bit 0 returns its 04 0F)',
   'activation-required': 'terminal status E4: transactions end 06 1E E4',
   'open-eod-batch': 'terminal status F0: transactions end 06 1E F0 until an End-of-Day runs',
 }

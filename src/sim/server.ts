@@ -10,6 +10,7 @@ import {pacedLink} from './paced-link.js'
 import {listenTcp} from '../transport/tcp.js'
 import type {Clock} from '../util/clock.js'
 import type {AcquirerEndpoint} from './acquirer/server.js'
+import type {ProfileName} from './profiles.js'
 import type {ScenarioName, ScenarioOptions} from './scenarios.js'
 import {SimTerminal, type SimTiming} from './terminal.js'
 import type {HostProbe} from './types.js'
@@ -23,6 +24,7 @@ export interface StartSimulatorOptions {
   seed?: number
   scenario?: ScenarioName
   scenarioOptions?: ScenarioOptions
+  profile?: ProfileName
   terminalId?: string
   password?: string
   clock?: Clock
@@ -49,6 +51,7 @@ export async function startSimulator(opts: StartSimulatorOptions = {}): Promise<
     seed: opts.seed ?? 1,
     scenario: opts.scenario ?? 'healthy',
     scenarioOptions: opts.scenarioOptions,
+    ...(opts.profile ? {profile: opts.profile} : {}),
     terminalId: opts.terminalId,
     password: opts.password,
     clock: opts.clock,

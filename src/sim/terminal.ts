@@ -7,7 +7,11 @@
 import {join} from 'node:path'
 
 import {commandKey, decodeApdu} from '../protocol/zvt/apdu.js'
-import {ack, decodeMessage, encodeFields, hexHidingPassword, maskApdu, pt} from '../protocol/zvt/messages.js'
+import {intermediateStatusInfo} from '../protocol/zvt/codes/index.js'
+import {ZvtProtocolError} from '../protocol/zvt/errors.js'
+import {bcdToNumber, isBcd, numberToBcd} from '../protocol/zvt/bcd.js'
+import {encodeCp437} from '../protocol/zvt/charset.js'
+import {ack, decodeMessage, hexHidingPassword, maskApdu, pt} from '../protocol/zvt/messages.js'
 import {findTlv, tlvConstructed, tlvPrimitive} from '../protocol/zvt/tlv.js'
 import type {Apdu, TlvNode, ZvtFields, ZvtMessage} from '../protocol/zvt/types.js'
 import type {Link} from '../transport/link.js'
@@ -25,6 +29,7 @@ import {
   transactionReceipt,
   turnoverReceipt,
 } from './receipts.js'
+import {SIM_PROFILES, type ProfileName, type SimProfile} from './profiles.js'
 import {scenarioTerminalStatus, type ScenarioName, type ScenarioOptions} from './scenarios.js'
 import {
   batchTotals,
@@ -67,12 +72,16 @@ export const DEFAULT_TIMING: SimTiming = {
 export const DEFAULT_FILE_BLOCK_SIZE = 1024
 /** Largest amount the simulated acquirer accepts (result C3 above). */
 export const MAX_AMOUNT_CENTS = 1_000_000
+/** BMP 01 default: seconds the PT waits for the ECR's answer to a booking's 04 0F before it reverses [SPEC15 §2.2, BMP 01] */
+export const DEFAULT_STATUS_INFO_TIMEOUT_S = 30
 /** Without BMP 02 the PT still stops repeating a 04 0F after 84 9C at some point (~T4). */
 const DEFAULT_MAX_STATUS_REPEATS = 90
 
 export interface SimTerminalOptions {
   store: SimStore
   clock?: Clock
+  /** how this PT reads the spec where terminals differ (profiles.ts); default standard */
+  profile?: ProfileName
   scenario?: ScenarioName
   scenarioOptions?: ScenarioOptions
   hostProbe?: HostProbe
@@ -92,6 +101,7 @@ export interface CreateSimTerminalOptions {
   /** 6 digits */
   password?: string
   clock?: Clock
+  profile?: ProfileName
   scenario?: ScenarioName
   scenarioOptions?: ScenarioOptions
   hostProbe?: HostProbe
@@ -152,6 +162,8 @@ type Handler = (ex: Exchange, msg: ZvtMessage) => Promise<void>
 export class SimTerminal {
   readonly clock: Clock
   readonly timing: SimTiming
+  readonly profileName: ProfileName
+  readonly profile: SimProfile
   private storeRef: SimStore
   private scenarioName: ScenarioName = 'healthy'
   private scenarioOpts: ScenarioOptions = {}
@@ -173,6 +185,8 @@ export class SimTerminal {
     this.storeRef = opts.store
     this.clock = opts.clock ?? systemClock
     this.timing = {...DEFAULT_TIMING, ...opts.timing}
+    this.profileName = opts.profile ?? 'standard'
+    this.profile = SIM_PROFILES[this.profileName]
     this.hostProbe = opts.hostProbe ?? alwaysOkHostProbe
     this.fileBlockSize = Math.max(16, opts.fileBlockSize ?? DEFAULT_FILE_BLOCK_SIZE)
     this.garbleRng = deriveRng(this.state.seed, 'garble')
@@ -293,6 +307,12 @@ export class SimTerminal {
 
   /** Serve one ECR connection over `link`. Returns a function that detaches without closing the link. */
   attach(link: Link, framing: Framing): () => void {
+    if (framing === 'tcp' && this.profile.secondConnection === 'refuse' && [...this.connections].some((c) => c.framing === 'tcp')) {
+      // one cash register at a time: this PT hangs up on a second one at once
+      this.emit({type: 'warning', detail: `second TCP connection from ${link.description} refused: another cash register is connected`})
+      void link.close().catch(() => undefined)
+      return () => undefined
+    }
     const conn = new Connection(this, link, framing, this.nextConnectionId++)
     this.connections.add(conn)
     this.emit({type: 'connect', connection: conn.id, description: link.description, framing})
@@ -346,6 +366,13 @@ export class SimTerminal {
     this.powered = false
     this.emit({type: 'fault', scenario: this.scenarioName, detail: 'power lost: PT silent until powerOn()'})
     for (const c of [...this.connections]) c.powerDown()
+  }
+
+  /** reboot-mid-transaction: dark now (TCP dropped, serial silent), answering again after `ms`. */
+  reboot(ms: number): void {
+    this.powerLoss()
+    this.emit({type: 'fault', scenario: this.scenarioName, detail: `rebooting: answering again in ${ms} ms`})
+    this.clock.setTimeout(() => void this.powerOn(), ms)
   }
 
   /** Power back on: reload what the PT had committed (from --state when persistent). */
@@ -553,16 +580,26 @@ class Connection {
     try {
       msg = decodeMessage(apdu)
     } catch (err) {
-      t.emit({type: 'warning', detail: `connection ${this.id}: cannot parse ${key} (${(err as Error).message}): 84 9A 00`})
-      this.reply(ack.negative(RC.protocolError))
+      // an unknown BMP: "the PT answers with 84 83 00" [SPEC15 §3.1.1]; other parse errors: protocol error
+      const code = err instanceof ZvtProtocolError && err.code === 'ZVT_UNKNOWN_BMP' ? RC.functionNotPossible : RC.protocolError
+      t.emit({type: 'warning', detail: `connection ${this.id}: cannot parse ${key} (${(err as Error).message}): 84 ${hex2(code)} 00`})
+      this.reply(ack.negative(code))
       return
     }
     const ex = new Exchange(this, key)
     this.exchange = ex
     t.activeExchange = ex
-    void ex.run(() => handler(ex, msg)).finally(() => {
+    void ex.run(() => handler(ex, msg)).finally(async () => {
       if (this.exchange === ex) this.exchange = undefined
       if (t.activeExchange === ex) t.activeExchange = undefined
+      if (this.framing === 'tcp' && t.profile.hangUpAfterTransaction && ex.finalSent && key !== '06 02' && !this.closed) {
+        // as some PTs do: wait for the ECR's 80 00 00 to the final message, then hang up
+        await this.awaitAnswer(t.timing.ackTimeoutMs)
+        // the cash register already sent its next command: serve it, hang up after that one
+        if (this.exchange) return
+        t.emit({type: 'warning', detail: `connection ${this.id}: transaction over, the PT closes the TCP connection (profile ${t.profileName})`})
+        await this.close()
+      }
     })
   }
 }
@@ -658,8 +695,19 @@ class Exchange {
     }
   }
 
+  /** A negative first answer (84 xx ...) instead of 80 00 00: the PT never takes the master role. */
+  async refuse(apdu: Apdu): Promise<void> {
+    this.finalSent = true
+    if (this.muted) return
+    try {
+      await this.conn.sendApdu(apdu)
+    } catch {
+      throw new Abandoned('failed')
+    }
+  }
+
   /** Send one PT message and wait for the ECR's answer. */
-  async send(apdu: Apdu): Promise<EcrAnswer> {
+  async send(apdu: Apdu, timeoutMs = this.terminal.timing.ackTimeoutMs): Promise<EcrAnswer> {
     if (this.muted) return {kind: 'ok'}
     this.conn.clearAnswers()
     try {
@@ -667,7 +715,7 @@ class Exchange {
     } catch {
       return {kind: 'failed'}
     }
-    return this.conn.awaitAnswer(this.terminal.timing.ackTimeoutMs)
+    return this.conn.awaitAnswer(timeoutMs)
   }
 
   /** Send and require an answer; 84 xx answers are returned, silence abandons the exchange. */
@@ -679,6 +727,12 @@ class Exchange {
 
   /** 04 FF, only when the ECR asked for intermediate status (config-byte bit 3). */
   async intermediate(status: number): Promise<void> {
+    if (this.terminal.profile.cardComplete) {
+      // sent even unasked, with a T4 (the ECR must extend its wait) and the PT's display lines as TLV 24 [CC §3.2.17]
+      const text = intermediateStatusInfo(status).en
+      await this.sendExpect(pt.intermediateStatus({status: 0xff, timeoutMinutes: 3, tlv: [tlvConstructed('24', [tlvPrimitive('07', encodeCp437(text))])]}))
+      return
+    }
     if (!(this.state.config.configByte & 0x08)) return
     await this.sendExpect(pt.intermediateStatus({status}))
   }
@@ -722,7 +776,7 @@ class Exchange {
   }
 
   passwordOk(msg: ZvtMessage): boolean {
-    return msg.fields.password === this.state.password
+    return !this.terminal.profile.checkPassword || msg.fields.password === this.state.password
   }
 
   /** E4 / F0 block transactions until fixed (activation, End-of-Day). */
@@ -738,11 +792,12 @@ class Exchange {
    * [SPEC15 §2.2.8]; 84 9C → repeat after 2 s, 84 9D → partial issue of goods, other 84 xx or
    * silence → the PT reverses the booking itself. Returns false when the exchange is over.
    */
-  async deliverStatusInfo(record: JournalRecord, fields: ZvtFields, maxRepeats: number): Promise<boolean> {
+  async deliverStatusInfo(record: JournalRecord, fields: ZvtFields, maxRepeats: number, timeoutS = DEFAULT_STATUS_INFO_TIMEOUT_S): Promise<boolean> {
     let repeats = 0
     for (;;) {
       const apdu = pt.statusInformation(fields)
-      const a = await this.send(apdu)
+      // the ECR may take BMP 01 seconds (default 30) to confirm the issue of goods before the PT reverses
+      const a = await this.send(apdu, timeoutS * 1000)
       switch (a.kind) {
         case 'ok':
           this.state.lastStatusInfoHex = apdu.data.toString('hex')
@@ -827,18 +882,36 @@ class Exchange {
   }
 
   private async printViaEcr(r: {kind: ReceiptKind; lines: string[]}): Promise<number | undefined> {
+    const {charset, maxApduLength} = this.state.config
     if (this.state.config.textBlocks) {
       const receiptType = r.kind === 'merchant' ? 1 : r.kind === 'customer' ? 2 : 3
-      // a lone 09 FF closes the block, as real terminals send it
-      const a = await this.sendExpect(pt.printTextBlock({lines: r.lines.map((text) => ({attribute: 0, text})), receiptType, endAttribute: 0xff}))
-      return a.kind === 'negative' ? a.code : undefined
+      // a lone 09 FF closes the receipt, as real terminals send it; blocks stay within the ECR's TLV 1A
+      const block = (lines: string[], last: boolean) =>
+        pt.printTextBlock({lines: lines.map((text) => ({attribute: 0, text})), receiptType, ...(last ? {endAttribute: 0xff} : {}), ...(charset !== undefined ? {charset} : {})})
+      const limit = maxApduLength ?? Number.POSITIVE_INFINITY
+      let from = 0
+      while (from < r.lines.length || from === 0) {
+        let to = r.lines.length
+        while (to > from + 1 && block(r.lines.slice(from, to), to === r.lines.length).data.length > limit) to--
+        const a = await this.sendExpect(block(r.lines.slice(from, to), to === r.lines.length))
+        if (a.kind === 'negative') return a.code
+        from = to
+        if (to === r.lines.length) break
+      }
+      return undefined
+    }
+    // card complete: each 06 D1 ends with TLV 1F07 (receipt type) [CC §3.2.44]
+    const tail = this.terminal.profile.cardComplete ? Buffer.from([0x06, 0x04, 0x1f, 0x07, 0x01, r.kind === 'merchant' ? 1 : r.kind === 'customer' ? 2 : 3]) : undefined
+    const line = (attribute: number, text: string): Apdu => {
+      const plain = pt.printLine({attribute, text, ...(charset !== undefined ? {charset} : {})})
+      return tail ? {...plain, data: Buffer.concat([plain.data, tail])} : plain
     }
     for (const text of r.lines) {
-      const a = await this.sendExpect(pt.printLine({attribute: 0x00, text}))
+      const a = await this.sendExpect(line(0x00, text))
       if (a.kind === 'negative') return a.code
     }
     // high bit + indent 1: last line of this receipt [SPEC15 §3.5 Table 16]
-    const a = await this.sendExpect(pt.printLine({attribute: 0x81, text: ''}))
+    const a = await this.sendExpect(line(0x81, ''))
     return a.kind === 'negative' ? a.code : undefined
   }
 }
@@ -876,13 +949,23 @@ function statusInfoFields(state: SimState, r: JournalRecord, opts: {echoCurrency
   if (r.turnoverNumber !== null) f.turnoverNumber = r.turnoverNumber
   f.cardType = r.cardType
   f.cardName = r.cardName
+  if (state.config.tlvAllowed && r.resultCode === 0) {
+    // TLV only after the ECR sent a container at Registration [SPEC15 §9.2]: long trace, card information
+    f.tlv = [
+      tlvPrimitive('1F2B', numberToBcd(r.traceNumber, 4, 'traceNumber')),
+      tlvConstructed('2F', [
+        tlvPrimitive('1F10', Buffer.from([card?.pin ? 0x02 : 0x00])),
+        tlvPrimitive('1F11', Buffer.from([0x01])),
+        tlvPrimitive('1F12', Buffer.from([card?.pin ? 0x01 : 0x02])),
+      ]),
+    ]
+  }
   return f
 }
 
 function abortWithCurrency(currencyCode: number): Apdu {
-  // 06 1E 6F carries the PT's currency (BMP 49) [SPEC15 §3.3]
-  const base = pt.abort({resultCode: RC.wrongCurrency})
-  return {cls: base.cls, ins: base.ins, data: Buffer.concat([Buffer.from([RC.wrongCurrency]), encodeFields({currencyCode})])}
+  // 06 1E 6F <CC>: the PT's currency follows the result code untagged [SPEC15 §2.2.9 p.36]
+  return pt.abort({resultCode: RC.wrongCurrency, currencyCode})
 }
 
 const openBatchRecords = openBatch
@@ -911,14 +994,6 @@ function tlvBinary(node: TlvNode | undefined): number | undefined {
   return node ? node.value.reduce((n, b) => n * 256 + b, 0) : undefined
 }
 
-/** Bytes of a TLV primitive value read as a number: BCD when it looks like BCD, else big-endian binary. */
-function tlvNumber(node: TlvNode | undefined): number | undefined {
-  if (!node) return undefined
-  const hex = node.value.toString('hex')
-  if (/^\d+$/.test(hex)) return Number(hex)
-  return node.value.reduce((n, b) => n * 256 + b, 0)
-}
-
 function uint32(n: number): Buffer {
   const b = Buffer.alloc(4)
   b.writeUInt32BE(n)
@@ -928,23 +1003,39 @@ function uint32(n: number): Buffer {
 // ---------------------------------------------------------------- flows
 
 const registration: Handler = async (ex, msg) => {
-  await ex.accept()
   const f = msg.fields
+  // a wrong currency is refused in the first answer, 84 1E 6F <CC> [SPEC15 §2.1 p.29], not with 80 00 00 + 06 1E
+  if (f.currencyCode !== undefined && f.currencyCode !== ex.state.currencyCode) return ex.refuse(pt.registrationWrongCurrency({currencyCode: ex.state.currencyCode}))
+  await ex.accept()
   if (!ex.passwordOk(msg)) return ex.fail(RC.functionNotPossible)
-  if (f.currencyCode !== undefined && f.currencyCode !== ex.state.currencyCode) return ex.end(abortWithCurrency(ex.state.currencyCode))
   const permitted = findTlv(f.tlv, '26')
   const textBlocks = permitted?.children.some((c) => c.tag === '0A' && c.value.toString('hex') === '06d3') ?? false
+  // TLV 14 charset: accepted when this PT has it, and then echoed [SPEC15 §2.1 p.26, §9.4.2 tag 14/27]
+  const asked = findTlv(f.tlv, '14')
+  const charset = asked?.value.length === 1 && SIM_CHARSETS.includes(asked.value[0]!) ? asked.value[0]! : undefined
+  const width = findTlv(f.tlv, '12')
+  const maxApdu = findTlv(f.tlv, '1A')
   ex.state.config = {
     configByte: f.configByte ?? DEFAULT_CONFIG_BYTE,
     serviceByte: f.serviceByte ?? 0,
     ecrCurrencyCode: f.currencyCode ?? null,
     tlvAllowed: f.tlv !== undefined,
     textBlocks,
+    ...(charset !== undefined ? {charset} : {}),
+    // printer width: one byte BCD
+    ...(width?.value.length === 1 && isBcd(width.value) ? {printerWidth: Math.min(MAX_PRINTER_WIDTH, bcdToNumber(width.value))} : {}),
+    ...(maxApdu && maxApdu.value.length > 0 ? {maxApduLength: tlvBinary(maxApdu)!} : {}),
   }
   await ex.terminal.commit('registration')
   const done: ZvtFields = {statusByte: 0x00, terminalId: ex.state.terminalId}
   // the PT echoes CC only if the ECR sent one [SPEC15 §2.1]
   if (f.currencyCode !== undefined) done.currencyCode = f.currencyCode
+  const echo: TlvNode[] = []
+  if (ex.state.config.printerWidth !== undefined) echo.push(tlvPrimitive('12', numberToBcd(ex.state.config.printerWidth, 1, 'printerWidth')))
+  if (charset !== undefined) echo.push(tlvPrimitive('14', Buffer.from([charset])))
+  // tag 27: the charsets this PT supports, each as a tag 14
+  if (asked) echo.push(tlvConstructed('27', SIM_CHARSETS.map((c) => tlvPrimitive('14', Buffer.from([c])))))
+  if (echo.length > 0) done.tlv = echo
   await ex.end(pt.completion(done))
 }
 
@@ -967,7 +1058,7 @@ const statusEnquiry: Handler = async (ex, msg) => {
   // the password of 05 01 only precedes the service byte; not verified here
   const service = msg.fields.serviceByte ?? 0
   const o: {swVersion?: string; terminalStatus: number; tlv?: TlvNode[]} = {terminalStatus: ex.terminal.terminalStatus}
-  if (!(service & 0x02)) o.swVersion = ex.state.swVersion
+  if (!(service & 0x02) && ex.terminal.profile.swVersionInStatus) o.swVersion = ex.state.swVersion
   if (service & 0x04) o.tlv = [tlvPrimitive('1F44', Buffer.from(ex.state.terminalId, 'hex'))]
   await ex.end(pt.statusCompletion(o))
 }
@@ -1019,9 +1110,24 @@ function goSilent(ex: Exchange, what: string): void {
 }
 
 /** After the booking: 04 0F, receipts, 06 0F — with the drop-response / paper-out faults. */
-async function finishBooking(ex: Exchange, record: JournalRecord, echoCurrency: boolean, maxRepeats: number): Promise<void> {
+/** TLV 14 values this PT supports: ISO 8859-1, -15, UTF-8, CP437 (default) */
+const SIM_CHARSETS: readonly number[] = [0x01, 0x0f, 0xfe, 0xff]
+const MAX_PRINTER_WIDTH = 40
+
+/** Default dark time of reboot-mid-transaction. */
+export const DEFAULT_REBOOT_MS = 5000
+
+async function finishBooking(ex: Exchange, record: JournalRecord, echoCurrency: boolean, maxRepeats: number, timeoutS?: number): Promise<void> {
   const fields = statusInfoFields(ex.state, record, {echoCurrency})
-  if (!(await ex.deliverStatusInfo(record, fields, maxRepeats))) return
+  if (ex.terminal.takeFault('reboot-mid-transaction')) {
+    // booked and committed; the PT also kept the 04 0F it meant to send, so Repeat Receipt (service bit 0) returns it
+    ex.state.lastStatusInfoHex = pt.statusInformation(fields).data.toString('hex')
+    await ex.terminal.commit(`trace ${record.traceNumber} booked before the reboot`)
+    ex.silence()
+    ex.terminal.reboot(ex.terminal.scenarioOptions.rebootMs ?? DEFAULT_REBOOT_MS)
+    return
+  }
+  if (!(await ex.deliverStatusInfo(record, fields, maxRepeats, timeoutS))) return
   if (dropAfterStatusInfo(ex)) return goSilent(ex, `trace ${record.traceNumber}`)
   const receipts = (['merchant', 'customer'] as const).map((copy) => ({kind: copy, lines: transactionReceipt(ex.state, record, copy)}))
   const failure = await ex.print(receipts, 'payment')
@@ -1075,7 +1181,7 @@ const authorization: Handler = async (ex, msg) => {
     await ex.sendExpect(pt.statusInformation(statusInfoFields(ex.state, record, {echoCurrency: f.currencyCode !== undefined})))
     return ex.fail(decline)
   }
-  await finishBooking(ex, record, f.currencyCode !== undefined, f.maxStatusInfos ?? DEFAULT_MAX_STATUS_REPEATS)
+  await finishBooking(ex, record, f.currencyCode !== undefined, f.maxStatusInfos ?? DEFAULT_MAX_STATUS_REPEATS, f.timeout)
 }
 
 const refund: Handler = async (ex, msg) => {
@@ -1083,6 +1189,10 @@ const refund: Handler = async (ex, msg) => {
   await ex.accept()
   const f = msg.fields
   if (!ex.passwordOk(msg)) return ex.fail(RC.functionNotPossible)
+  if (ex.terminal.scenario === 'refund-disabled') {
+    ex.terminal.emit({type: 'fault', scenario: 'refund-disabled', detail: 'refunds are switched off: 06 1E 83'})
+    return ex.fail(RC.functionNotPossible)
+  }
   const blocked = ex.transactionBlock()
   if (blocked !== undefined) return ex.fail(blocked)
   if (f.currencyCode !== undefined && f.currencyCode !== ex.state.currencyCode) return ex.end(abortWithCurrency(ex.state.currencyCode))
@@ -1127,6 +1237,7 @@ const reversal: Handler = async (ex, msg) => {
   if (sale.type !== 'sale') return ex.fail(RC.reversalNotPossible)
   if (f.amountCents !== undefined && f.amountCents !== sale.amountCents) return ex.fail(RC.amountWrong)
   if (dropAfterAck(ex)) goSilent(ex, 'reversal')
+  if (ex.terminal.scenario === 'reversal-needs-card' && !(await cardStage(ex, 'reversal'))) return ex.fail(RC.aborted)
   if (!(await hostStage(ex))) return ex.fail(RC.noConnection)
   const record = bookReversal(state, sale, ex.now(), newAuthCode(liveRng(state, 'reversal-code')))
   // committed before the 04 0F goes out
@@ -1246,8 +1357,9 @@ const repeatReceipt: Handler = async (ex, msg) => {
   const service = msg.fields.serviceByte ?? 0
   const receiptId = receiptIdOf(findTlv(msg.fields.tlv, '1F01'))
   const which = receiptId ?? RECEIPT_ID.last
-  const from = tlvNumber(findTlv(msg.fields.tlv, '1F02'))
-  const to = tlvNumber(findTlv(msg.fields.tlv, '1F03')) ?? from
+  // binary only, as the spec writes them [SPEC15 §9.4.2]: a BCD-minded ECR's 00 42 is receipt 66 here
+  const from = tlvBinary(findTlv(msg.fields.tlv, '1F02'))
+  const to = tlvBinary(findTlv(msg.fields.tlv, '1F03')) ?? from
   const open = openBatchRecords(state)
 
   let receipts: Array<{kind: ReceiptKind; lines: string[]}>
@@ -1318,6 +1430,46 @@ const readFile: Handler = async (ex, msg) => {
   await ex.end(pt.completion({resultCode: 0}))
 }
 
+/** 06 18 Reset Terminal [SPEC15 §2.44]: back to idle, 06 0F. */
+const resetTerminal: Handler = async (ex) => {
+  await ex.accept()
+  ex.terminal.emit({type: 'commit', what: 'terminal reset'})
+  await ex.end(pt.completion({}))
+}
+
+/** 06 93 Initialisation [SPEC15 §2.18]: a host dialogue; clears status 51 (initialisation required). */
+const initialisation: Handler = async (ex, msg) => {
+  await ex.accept()
+  if (!ex.passwordOk(msg)) return ex.fail(RC.functionNotPossible)
+  await ex.intermediate(IS.dialling)
+  const host = await ex.terminal.probeHost()
+  if (!host.ok) return ex.fail(host.resultCode ?? RC.noConnection)
+  if (ex.state.terminalStatus === 0x51) ex.state.terminalStatus = 0
+  const failure = await ex.print([{kind: 'configuration', lines: configurationReceipt(ex.state, ex.now())}], 'admin')
+  await ex.terminal.commit('initialisation')
+  if (failure !== undefined) return ex.fail(failure)
+  await ex.end(pt.completion({}))
+}
+
+/**
+ * 06 C0 Read Card [SPEC15 §2.21]: waits for a card (06 B0 aborts), then 04 0F with the card data,
+ * which ends the command (no 06 0F). Card data only masked: BMP 22 with E nibbles, 0E, 8A, 8B.
+ */
+const readCard: Handler = async (ex, msg) => {
+  ex.abortable = true
+  await ex.accept()
+  await ex.intermediate(IS.insertCard)
+  await ex.wait(ex.terminal.timing.cardWaitMs)
+  ex.abortable = false
+  if (ex.aborted) return ex.fail(RC.aborted)
+  const card = pickWeighted(liveRng(ex.state, 'read-card'), TEST_CARDS)
+  const fields: ZvtFields = {resultCode: 0, expiryDate: card.expiry, panMasked: card.panMasked, cardType: card.cardType, cardName: card.cardName}
+  // BMP 19 as the 06 C0 asked for it (the card technology filter); chip when not given
+  fields.statusByte = msg.fields.readCardType ?? 0x10
+  if (ex.state.config.tlvAllowed) fields.tlv = [tlvConstructed('2F', [tlvPrimitive('1F12', Buffer.from([0x01]))])]
+  await ex.end(pt.statusInformation(fields))
+}
+
 const HANDLERS: Readonly<Record<string, Handler>> = {
   '06 00': registration,
   '06 02': logOff,
@@ -1332,6 +1484,9 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   '06 1A': printSystemConfiguration,
   '08 11': readFile,
   '06 B0': abortIdle,
+  '06 18': resetTerminal,
+  '06 93': initialisation,
+  '06 C0': readCard,
 }
 
 /** Commands the simulator implements ("CLASS INSTR"). */

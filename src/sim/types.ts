@@ -70,6 +70,12 @@ export interface SimConfig {
   tlvAllowed: boolean
   /** the ECR listed 06 D3 in TLV 26 at Registration */
   textBlocks: boolean
+  /** TLV 14 the ECR asked for and the PT accepted (echoed in the completion): print/display texts use it */
+  charset?: number
+  /** TLV 12 printer width (characters) the ECR announced */
+  printerWidth?: number
+  /** TLV 1A: the longest APDU the ECR can receive (data bytes) */
+  maxApduLength?: number
 }
 
 export interface SimState {

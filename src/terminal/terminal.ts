@@ -30,8 +30,12 @@ export interface CommandOutcome {
   completion: ZvtFields | undefined
   receipts: Receipt[]
   intermediate: Array<{code: number; text: string}>
-  /** the terminal's own clock, when it sent 04 01 Set Date/Time (Diagnosis does): YYMMDD + HHMMSS */
-  terminalDateTime?: {dateFull: string; time: string}
+  /**
+   * The terminal's own clock, when it sent 04 01 Set Date/Time (Diagnosis does): YYMMDD + HHMMSS;
+   * receivedAtMs: this PC's clock when the 04 01 arrived; roundTripMs: command to the PT's first
+   * answer, for how old the stamp was on arrival (a slow terminal is not a wrong clock).
+   */
+  terminalDateTime?: {dateFull: string; time: string; receivedAtMs?: number; roundTripMs?: number}
   durationMs: number
 }
 

@@ -65,6 +65,54 @@ describe('posdoc zvt decode (real CLI)', () => {
     expect(JSON.parse(j.stdout).error).toMatchObject({code, exitCode: 2})
   })
 
+  it('a serial frame also shows its unstuffed APDU (zvt-notes §1: 10 10 is one 10 in the APDU)', async () => {
+    const r = await runCli(['zvt', 'decode', '10 02 06 01 07 04 00 00 00 00 00 10 10 10 03 66 81', '--json'])
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout)).toMatchObject({kind: 'frame', crcOk: true, apduHex: '06 01 07 04 00 00 00 00 00 10', fields: {amountCents: 10}})
+    const text = await runCli(['zvt', 'decode', '10 02 06 01 07 04 00 00 00 00 00 10 10 10 03 66 81'])
+    expect(text.stdout).toContain('apdu  06 01 07 04 00 00 00 00 00 10')
+  })
+
+  it('06 D1 is attribute + text; --charset picks the text charset (TLV 14 values, SPEC15 §9.4.2)', async () => {
+    const hex = '06 D1 07 00 48 C4 4E 44 4C 45'
+    const cp437 = JSON.parse((await runCli(['zvt', 'decode', hex, '--json'])).stdout)
+    expect(cp437.fields).toEqual({attribute: 0, text: 'H─NDLE'})
+    const latin1 = JSON.parse((await runCli(['zvt', 'decode', hex, '--charset', 'iso8859-1', '--json'])).stdout)
+    expect(latin1.fields.text).toBe('HÄNDLE')
+    const zvt7 = JSON.parse((await runCli(['zvt', 'decode', '06 D1 07 00 48 5B 4E 44 4C 45', '--charset', 'zvt7', '--json'])).stdout)
+    expect(zvt7.fields.text).toBe('HÄNDLE')
+    const bad = await runCli(['zvt', 'decode', hex, '--charset', 'ebcdic'])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/^Error \[USAGE_BAD_CHARSET\]/)
+  })
+
+  it('--command decodes a bare data block as that command', async () => {
+    const r = await runCli(['zvt', 'decode', '1E 19 50', '--command', '06 C0', '--json'])
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout)).toMatchObject({kind: 'data', command: '06 C0', name: 'Read Card', fields: {timeout: 30, readCardType: 0x50, readCardTypeText: 'chip + magstripe'}})
+  })
+
+  it('on a decode error it shows what could be decoded: header, fields so far, the masked rest (no PAN)', async () => {
+    // 04 0F: 27 00, 04 amount 12.50, then an unknown BMP 5A, then the test card as BMP 22
+    const data = Buffer.concat([Buffer.from('2700040000000012505a01', 'hex'), VISA_TEST_CARD.bmp22])
+    const apdu = Buffer.concat([Buffer.from([0x04, 0x0f, data.length]), data]).toString('hex')
+    const r = await runCli(['zvt', 'decode', apdu])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/^Error \[ZVT_UNKNOWN_BMP\]/)
+    expect(r.stdout).toContain('partial decode  04 0F  Status-Information')
+    expect(r.stdout).toMatch(/amountCents\s+1250/)
+    expect(r.stdout).toContain('undecoded from data byte 9: 5A 01 22')
+    const j = await runCli(['zvt', 'decode', apdu, '--json'])
+    expect(j.code).toBe(2)
+    const err = JSON.parse(j.stdout).error
+    expect(err).toMatchObject({code: 'ZVT_UNKNOWN_BMP', details: {partial: {command: '04 0F', offset: 9, fields: {resultCode: 0, amountCents: 1250}}}})
+    for (const out of [r.stdout + r.stderr, j.stdout + j.stderr]) {
+      expect(out).not.toContain(VISA_TEST_CARD.pan)
+      // nor as BCD hex in the undecoded rest
+      expect(out.replace(/ /g, '').toLowerCase()).not.toContain(VISA_TEST_CARD.pan)
+    }
+  })
+
   it('speaks Chinese with --lang zh-CN', async () => {
     const r = await runCli(['zvt', 'decode', 'zz', '--lang', 'zh-CN'])
     expect(r.code).toBe(2)

@@ -78,9 +78,16 @@ describe('ECR builders produce the reference bytes', () => {
     expect(wire(ecr.repeatReceipt({password: '123456'}))).toBe('06 20 03 12 34 56')
     expect(wire(ecr.repeatReceipt({password: '123456', serviceByte: 1}))).toBe('06 20 05 12 34 56 03 01')
     expect(wire(ecr.repeatReceipt({password: '123456', receiptId: 2}))).toBe('06 20 09 12 34 56 06 04 1F 01 01 02')
-    expect(wire(ecr.repeatReceipt({password: '123456', receiptId: 5, receiptNumberFrom: 10, receiptNumberTo: 12}))).toBe(
-      '06 20 13 12 34 56 06 0E 1F 01 01 05 1F 02 02 00 10 1F 03 02 00 12',
+    // 1F02/1F03 "length variable; binary encoded" [SPEC15 §9.4.2 p.158]: 10 -> 0A, 300 -> 01 2C
+    expect(wire(ecr.repeatReceipt({password: '123456', receiptId: 5, receiptNumberFrom: 10, receiptNumberTo: 300}))).toBe(
+      '06 20 12 12 34 56 06 0D 1F 01 01 05 1F 02 01 0A 1F 03 02 01 2C',
     )
+    // receipt 42 is 2A; as BCD (42) a terminal would read receipt 66
+    expect(wire(ecr.repeatReceipt({password: '000000', receiptId: 2, receiptNumberFrom: 42, receiptNumberTo: 42}))).toBe(
+      '06 20 11 00 00 00 06 0C 1F 01 01 02 1F 02 01 2A 1F 03 01 2A',
+    )
+    expect(wire(ecr.repeatReceipt({password: '000000', receiptNumberFrom: 0}))).toBe('06 20 09 00 00 00 06 04 1F 02 01 00')
+    expect(errorCode(() => ecr.repeatReceipt({password: '000000', receiptNumberFrom: -1}))).toBe('ZVT_BAD_FIELD')
     expect(wire(ecr.endOfDay({password: '123456'}))).toBe('06 50 03 12 34 56')
     expect(wire(ecr.turnoverTotals({password: '123456'}))).toBe('06 10 03 12 34 56')
     expect(wire(ecr.printSystemConfiguration())).toBe('06 1A 00')

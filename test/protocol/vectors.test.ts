@@ -105,7 +105,8 @@ function check(v: ZvtVector, key: string, want: unknown, d: ReturnType<typeof de
     case 'network_card_type_id':
       return void expect(f.cardTypeNetwork).toBe(want)
     case 'payment_type':
-      return void expect(f.statusByte).toBe(want)
+      // BMP 19 is the payment type here [SPEC15 §2.2.1 Table 4]; only the Registration completion calls it status byte
+      return void expect(f.paymentType).toBe(want)
     case 'time_hhmmss':
       return void expect(f.time).toBe(want)
     case 'date_mmdd':

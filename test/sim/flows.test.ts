@@ -46,11 +46,21 @@ describe('Authorization', () => {
     expect(msgs.at(-1)).toBe('060f00')
   })
 
-  it('echoes the currency when the ECR sent one, refuses a foreign one with 06 1E 6F + CC', async () => {
+  it('echoes the currency when the ECR sent one, refuses a foreign one with 06 1E 6F <CC untagged> (SPEC15 §2.2.9 p.36)', async () => {
     const {ecr} = await rig({journalSize: 0})
     const ok = await ecr.exchange('06010a04000000001250490978') // kotlin-zvt vector: 12.50 EUR + CC
     expect(hex(statusInfo(ok).get('49')!)).toBe('0978')
-    expect(await ecr.exchange('06010a04000000001250490840')).toEqual(['800000', '061e046f490978'])
+    // "06 1E xx <result-code> [<CC>]": the CC follows the result code without the 49 tag
+    expect(await ecr.exchange('06010a04000000001250490840')).toEqual(['800000', '061e036f0978'])
+  })
+
+  it('a Registration with a foreign currency is refused in the first answer: 84 1E 03 6F <CC> (SPEC15 §2.1 p.29)', async () => {
+    const {ecr, terminal} = await rig({journalSize: 0})
+    const configBefore = {...terminal.state.config}
+    // no 80 00 00 and no completion: "In error-case (=incorrect currency code) the PT answers with 84 1E xx 6F[<CC>]"
+    expect(await ecr.exchange('060006' + '000000' + '8e' + '0840')).toEqual(['841e036f0978'])
+    expect(terminal.state.config).toEqual(configBefore)
+    expect(await ecr.exchange('060006' + '000000' + '8e' + '0978')).toEqual(['800000', '060f0a19002929001006490978'])
   })
 
   it('sends 04 FF intermediate statuses when config bit 3 is set, and 06 D3 blocks when TLV 26 lists 06 D3', async () => {
@@ -107,15 +117,42 @@ describe('Authorization', () => {
     expect(terminal.state.journal.at(-1)!.state).toBe('auto-reversed')
   })
 
-  it('no acknowledgement of the 04 0F within T3 → auto-reversal, and the PT closes the TCP socket', async () => {
+  // BMP 01 "timeout": how long the PT waits for the ECR's answer to the 04 0F (issue of goods), default 30 s
+  // [SPEC15 §2.2 p.31]; the old simulator reversed after 5 s and so hid an ECR that answered late
+  /** Pay, leave the 04 0F unanswered: still booked 1 s before `seconds`, auto-reversed just after. */
+  async function unansweredStatusInfo(auth: string, seconds: number) {
+    const r = await rig({journalSize: 0})
+    r.ecr.autoAck = false
+    await r.ecr.sendApdu(bytes(auth))
+    await r.ecr.next()
+    await r.ecr.next()
+    await advance(r.clock, (seconds - 1) * 1000, 100)
+    expect(r.terminal.state.journal.at(-1)!.state).toBe('booked')
+    await advance(r.clock, 1100, 100)
+    expect(r.terminal.state.journal.at(-1)!.state).toBe('auto-reversed')
+    return r
+  }
+
+  it('no acknowledgement of the 04 0F within 30 s (BMP 01 default) → auto-reversal, and the PT closes the TCP socket', async () => {
+    const {ecr} = await unansweredStatusInfo(AUTH_10_EUR, 30)
+    expect(ecr.closed).toBe(true)
+  })
+
+  it('BMP 01 sets the wait for the 04 0F answer: 01 0A = 10 s', async () => {
+    await unansweredStatusInfo('06010904000000001000010a', 10)
+  })
+
+  it('a late answer within BMP 01 makes the booking final', async () => {
     const {ecr, clock, terminal} = await rig({journalSize: 0})
     ecr.autoAck = false
     await ecr.sendApdu(bytes(AUTH_10_EUR))
     await ecr.next()
     await ecr.next()
-    await advance(clock, 5100, 100)
-    expect(terminal.state.journal.at(-1)!.state).toBe('auto-reversed')
-    expect(ecr.closed).toBe(true)
+    await advance(clock, 20_000, 1000)
+    await ecr.sendApdu(bytes('800000'))
+    await settle()
+    expect(terminal.state.journal.at(-1)!.state).toBe('booked')
+    expect(terminal.state.lastStatusInfoHex).not.toBeNull()
   })
 
   it('84 9C repeats the 04 0F after 2 s; 84 9D books only the issued amount', async () => {
@@ -181,7 +218,7 @@ describe('printing and host', () => {
 describe('command handling', () => {
   it('unknown command → 84 83 00; unparsable command → 84 9A 00; command while busy → 84 A0 00', async () => {
     const {ecr, connect} = await rig({timing: {cardWaitMs: 1000}})
-    await ecr.sendApdu(bytes('069300'))
+    await ecr.sendApdu(bytes('060a00'))
     expect(hex(await ecr.next())).toBe('848300')
     await ecr.sendApdu(bytes('0600021234')) // Registration without config byte
     expect(hex(await ecr.next())).toBe('849a00')

@@ -15,14 +15,16 @@ const AUTH_10_EUR = '06010704000000001000' // Portalum PaymentAsync(10)
 const AUTH_2_50_EUR = '06010704000000000250'
 
 const bcd2 = (n: number) => String(n).padStart(4, '0')
+/** 1F02/1F03 value: "length variable; binary encoded" [SPEC15 §9.4.2 p.158], here always 2 bytes big-endian */
+const bin2 = (n: number) => n.toString(16).padStart(4, '0')
 const len = (h: string) => (h.length / 2).toString(16).padStart(2, '0')
 
 /** 06 20 PW [03 service-byte] [06 TLV {1F01 id, 1F02 from, 1F03 to}], built by hand (no src/protocol). */
 function repeatReceipt(o: {id?: number; from?: number; to?: number; service?: number}): string {
   let tlv = ''
   if (o.id !== undefined) tlv += '1f0101' + o.id.toString(16).padStart(2, '0')
-  if (o.from !== undefined) tlv += '1f0202' + bcd2(o.from)
-  if (o.to !== undefined) tlv += '1f0302' + bcd2(o.to)
+  if (o.from !== undefined) tlv += '1f0202' + bin2(o.from)
+  if (o.to !== undefined) tlv += '1f0302' + bin2(o.to)
   const data = PASSWORD + (o.service === undefined ? '' : '03' + o.service.toString(16).padStart(2, '0')) + (tlv ? '06' + len(tlv) + tlv : '')
   return '0620' + len(data) + data
 }
@@ -86,10 +88,21 @@ describe.each<'tcp' | 'serial'>(['tcp', 'serial'])('Repeat Receipt by receipt nu
 })
 
 describe('Repeat Receipt by receipt number: every 1F01 value', () => {
-  it('posdoc builds the same bytes this test sends (1F01 one byte, 1F02/1F03 2-byte BCD)', () => {
-    const built = encodeApdu(ecrBuild.repeatReceipt({password: PASSWORD, receiptId: 0x03, receiptNumberFrom: 42, receiptNumberTo: 42}))
-    expect(hex(built)).toBe(repeatReceipt({id: 0x03, from: 42, to: 42}))
-    expect(hex(built)).toBe('062013' + '000000' + '060e' + '1f010103' + '1f02020042' + '1f03020042')
+  it('posdoc builds 1F02/1F03 binary (SPEC15 §9.4.2), in as few bytes as the number takes', () => {
+    const built = encodeApdu(ecrBuild.repeatReceipt({password: PASSWORD, receiptId: 0x03, receiptNumberFrom: 42, receiptNumberTo: 300}))
+    expect(hex(built)).toBe('062012' + '000000' + '060d' + '1f010103' + '1f02012a' + '1f0302012c')
+  })
+
+  it('the PT reads 1F02 binary: 00 42 is receipt 66, not 42 (a BCD-encoding ECR gets the wrong slip or none)', async () => {
+    const {ecr, terminal} = await rig({journalSize: 0})
+    const [first, second] = await twoSales(ecr, terminal)
+    // the BCD bytes of `first` read as binary name a receipt past the last one
+    expect(first).toBeGreaterThanOrEqual(10)
+    expect(parseInt(bcd2(first), 16)).toBeGreaterThan(second)
+    const asBcd = '1f010102' + '1f0202' + bcd2(first)
+    const bcdData = PASSWORD + '06' + len(asBcd) + asBcd
+    expect(await ecr.exchange('0620' + len(bcdData) + bcdData)).toEqual(['800000', '061e0183'])
+    expect(slips(await ecr.exchange(repeatReceipt({id: 0x02, from: first})))[0]).toContain(`Receipt             ${bcd2(first)}`)
   })
 
   it('1F01 01 and no 1F01 → the merchant copy of the numbered slip, byte for byte as 1F01 02', async () => {
@@ -149,7 +162,7 @@ describe('Repeat Receipt by receipt number: every 1F01 value', () => {
     const {ecr, terminal} = await rig({journalSize: 0})
     const [first] = await twoSales(ecr, terminal)
     for (const id of [0x00, 0x07, 0xff]) expect(await ecr.exchange(repeatReceipt({id, from: first, to: first}))).toEqual(['800000', '061e0183'])
-    const twoByteId = '1f01020002' + '1f0202' + bcd2(first)
+    const twoByteId = '1f01020002' + '1f0202' + bin2(first)
     expect(await ecr.exchange('0620' + len(PASSWORD + '06' + len(twoByteId) + twoByteId) + PASSWORD + '06' + len(twoByteId) + twoByteId)).toEqual(['800000', '061e0183'])
   })
 

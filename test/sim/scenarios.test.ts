@@ -1,9 +1,10 @@
 /** One test per scenario: each fault as an ECR sees it on the wire, and what the PT's journal says. */
+import {readFileSync} from 'node:fs'
 import {mkdtemp, rm} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
-import {SCENARIOS} from '../../src/sim/scenarios.js'
+import {SCENARIO_DESCRIPTIONS, SCENARIOS} from '../../src/sim/scenarios.js'
 import {SimTerminal} from '../../src/sim/terminal.js'
 import type {SimEvent} from '../../src/sim/types.js'
 import {FakeClock} from '../../src/util/clock.js'
@@ -32,8 +33,13 @@ async function tempDir(): Promise<string> {
 }
 
 describe('scenarios', () => {
-  it('covers every scenario name', () => {
-    expect(SCENARIOS).toHaveLength(12)
+  it('covers every scenario name: 15, each described here and in the README scenario table', () => {
+    expect(SCENARIOS).toHaveLength(15)
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+    for (const name of SCENARIOS) {
+      expect(SCENARIO_DESCRIPTIONS[name].length).toBeGreaterThan(10)
+      expect(readme).toContain(`| \`${name}\` |`)
+    }
   })
 
   it('healthy: status 00 and a payment completes', async () => {

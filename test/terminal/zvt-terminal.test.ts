@@ -43,13 +43,73 @@ const printLineWithTypeTail = (attribute: number, text: string, type: number): A
 })
 
 describe.each<Framing>(['serial', 'tcp'])('ZvtTerminal over %s', (framing) => {
-  it('register: 06 00 with password, config byte 8E and currency', async () => {
+  // SPEC15 §2.1 p.26: "<password><config-byte>[<CC>[03<service-byte>][06<TLV-container>]]"; "it is strongly
+  // recommended that the ECR sends the list of permitted commands" (TLV 26 of 0A items, §9.4.2)
+  const REGISTRATION_TAIL = '0301' + '061e' + '261c' + ['0401', '040f', '04ff', '060f', '061e', '06d1', '06d3'].map((c) => '0a02' + c).join('')
+
+  it('register: 06 00 with password, config byte 8E, currency, service byte 01 and TLV 26', async () => {
     const {pt, terminal} = setup(framing, {currencyCode: 978, password: '123456'})
     const run = terminal.register()
     const cmd = await ptRuns(pt, '06 00', [ptMsg.completion({terminalId: '29001006', statusByte: 0x00})])
-    expect(cmd.data.toString('hex')).toBe('1234568e0978')
+    expect(cmd.data.toString('hex')).toBe('1234568e0978' + REGISTRATION_TAIL)
     const out = await run
     expect(out).toMatchObject({ok: true, resultCode: 0, rejected: false, completion: {terminalId: '29001006'}})
+  })
+
+  it('register without a configured currency: EUR offered; 84 1E 6F <CC> (SPEC15 §2.1 p.29) -> again with the PT currency', async () => {
+    const {pt, terminal} = setup(framing)
+    const run = terminal.register()
+    const first = await pt.next('06 00')
+    expect(first.data.toString('hex')).toBe('0000008e0978' + REGISTRATION_TAIL)
+    await pt.send({cls: 0x84, ins: 0x1e, data: Buffer.from([0x6f, 0x01, 0x56])})
+    const again = await ptRuns(pt, '06 00', [ptMsg.completion({terminalId: '29001006', currencyCode: 156})])
+    expect(again.data.toString('hex')).toBe('0000008e0156' + REGISTRATION_TAIL)
+    expect(await run).toMatchObject({ok: true, resultCode: 0})
+    // remembered for the next Registration
+    const next = terminal.register({configByte: 0x08})
+    expect((await ptRuns(pt, '06 00', [ptMsg.completion({})])).data.toString('hex')).toBe('000000080156' + REGISTRATION_TAIL)
+    expect((await next).ok).toBe(true)
+  })
+
+  it('register with a configured currency the PT refuses: result 6F with the PT currency, not 1E', async () => {
+    const {pt, terminal} = setup(framing, {currencyCode: 840})
+    const run = terminal.register()
+    await pt.next('06 00')
+    await pt.send({cls: 0x84, ins: 0x1e, data: Buffer.from([0x6f, 0x09, 0x78])})
+    const out = await run
+    expect(out).toMatchObject({ok: false, rejected: true, resultCode: 0x6f})
+    expect(out.resultText.toLowerCase()).toContain('currency')
+    expect(await pt.idle()).toBe(true)
+  })
+
+  it('register: a PT that names no currency in 84 1E 6F gets the plain form', async () => {
+    const {pt, terminal} = setup(framing)
+    const run = terminal.register()
+    await pt.next('06 00')
+    await pt.send({cls: 0x84, ins: 0x1e, data: Buffer.from([0x6f])})
+    const plain = await ptRuns(pt, '06 00', [ptMsg.completion({})])
+    expect(plain.data.toString('hex')).toBe('0000008e')
+    expect((await run).ok).toBe(true)
+  })
+
+  it.each([
+    ['06 D8 dial-up', {cls: 0x06, ins: 0xd8, data: Buffer.from([0x00])}],
+    ['06 D9 transmit via dial-up', {cls: 0x06, ins: 0xd9, data: Buffer.alloc(0)}],
+    ['06 DA receive via dial-up', {cls: 0x06, ins: 0xda, data: Buffer.alloc(0)}],
+    ['04 0C request for data', {cls: 0x04, ins: 0x0c, data: Buffer.alloc(0)}],
+    ['04 0D input request', {cls: 0x04, ins: 0x0d, data: Buffer.alloc(0)}],
+    ['04 0E menu request', {cls: 0x04, ins: 0x0e, data: Buffer.alloc(0)}],
+    ['06 E4 blocked-list query', {cls: 0x06, ins: 0xe4, data: Buffer.alloc(0)}],
+  ] as Array<[string, Apdu]>)('a PT command posdoc does not handle (%s) gets 84 83 00, the exchange goes on', async (_name, command) => {
+    const {pt, terminal} = setup(framing)
+    const run = terminal.diagnosis()
+    await pt.next('06 70')
+    await pt.accept80()
+    await pt.send(command)
+    const answer = await pt.next('84 83')
+    expect(answer.data.length).toBe(0)
+    await pt.master(ptMsg.completion({}))
+    expect((await run).ok).toBe(true)
   })
 
   it('status: 05 01 with service byte 04; status, SW version and TID from TLV 1F44', async () => {
@@ -267,5 +327,23 @@ describe('assembleFile', () => {
   it('reports gaps, keeps a repeated block once and ignores other files', () => {
     expect(assembleFile([info(0, 'ab'), info(0, 'ab'), info(2, 'cd'), info(0, 'zz', 2)], 1)).toMatchObject({complete: true, data: Buffer.from('abcd')})
     expect(assembleFile([info(0, 'ab'), info(4, 'ef')], 1)).toMatchObject({complete: false, fileProblems: ['gap: bytes 2..3 missing']})
+  })
+})
+
+describe('TCP: the PT hangs up just as a command starts', () => {
+  it('nothing went out (sends 0): connects again and sends it there; something went out: the failure stands', async () => {
+    const first = FakePt.pair('tcp')
+    const second = FakePt.pair('tcp')
+    let opens = 0
+    const terminal = new ZvtTerminal(first.ecrLink, {framing: 'tcp', reopen: async () => (opens++, second.ecrLink)})
+    const run = terminal.status()
+    // the PT's close lands before the session sends (same tick as the call)
+    void first.pt.link.close()
+    const cmd = await ptRuns(second.pt, '05 01', [ptMsg.statusCompletion({terminalStatus: 0})])
+    expect(cmd.data.toString('hex')).toBe('0000000304')
+    expect((await run).ok).toBe(true)
+    expect(opens).toBe(1)
+    expect(first.pt.received).toHaveLength(0)
+    await terminal.close()
   })
 })

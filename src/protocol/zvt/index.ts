@@ -35,7 +35,7 @@ export {
   type BmpValueType,
 } from './bmp.js'
 export {bcdDigits, bcdToNumber, digitsToBcd, isBcd, numberToBcd} from './bcd.js'
-export {decodeCp437, decodeText, encodeCp437} from './charset.js'
+export {CHARSET_ASCII7, CHARSET_CP437, CHARSET_UTF8, CHARSET_ZVT7, charsetByName, decodeCp437, decodeText, decodeZvt7, encodeCp437, encodeText, encodeZvt7} from './charset.js'
 export {
   CATALOGUE,
   ack,

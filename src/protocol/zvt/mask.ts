@@ -18,7 +18,13 @@ function bmpStarts(key: string, data: Buffer): number[] {
     case '04 FF':
       return [2, 1]
     case '06 1E':
+      return [1, 3, 0]
+    case '06 C0':
       return [1, 0]
+    case '06 12':
+    case '06 95':
+    case '08 02':
+      return [] // positional only
     case '06 D1':
       return [] // attribute + text only
     case '06 0F': {

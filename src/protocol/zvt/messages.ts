@@ -1,11 +1,12 @@
 // Catalogue, decoder and builders. Command layouts: PA00P015 §2-§3; see docs zvt-notes §6.
 import {commandKey} from './apdu.js'
-import {bcdDigits, bcdToNumber, decodeVarLength, digitsToBcd, encodeVarLength, looksLikeVarLength, numberToBcd} from './bcd.js'
+import {bcdDigits, bcdToNumber, decodeVarLength, digitsToBcd, encodeVarLength, isBcd, looksLikeVarLength, numberToBcd} from './bcd.js'
 import {bmpForField, decodeBmps, encodeBmp, encodeFieldValue} from './bmp.js'
-import {decodeText, encodeCp437} from './charset.js'
+import {decodeText, decodeZvt7, encodeCp437, encodeText, encodeZvt7} from './charset.js'
 import {intermediateStatusInfo, resultCodeInfo, terminalStatusInfo} from './codes/index.js'
 import {ZvtProtocolError} from './errors.js'
-import {PASSWORD_FIRST, printLineTlvTail} from './layout.js'
+import {PASSWORD_AT_START, PASSWORD_FIRST, printLineTlvTail} from './layout.js'
+import {cardTypeName} from './codes/card-types.js'
 import {parseHex, toHex} from './hex.js'
 import {decodeTlv, encodeBerLength, encodeTlv, findAllTlv, findTlv, maskTlvNodes, tlvConstructed, tlvPrimitive} from './tlv.js'
 import type {Apdu, Direction, TlvNode, ZvtFields, ZvtMessage} from './types.js'
@@ -154,11 +155,32 @@ function decodeStatusCompletion(data: Buffer, charset: number | undefined): ZvtF
   if (looksLikeVarLength(data, 0, 3)) {
     const len = decodeVarLength(data, 0, 3)
     need(data, 3 + len, 'SW version')
-    fields.swVersion = decodeText(data.subarray(3, 3 + len), 0x00)
+    fields.swVersion = decodeZvt7(data.subarray(3, 3 + len)) // "7-bit ASCII with umlauts" [SPEC15 §2.56.5]
     i = 3 + len
   }
   if (i < data.length) fields.terminalStatus = data[i++]!
   return merge(fields, data, i, charset)
+}
+
+const RC_WRONG_CURRENCY = 0x6f
+
+/**
+ * 06 1E 6F <CC> [06 TLV]: the PT's currency follows the result code untagged [SPEC15 §2.2.9 p.36,
+ * §3.3]; some layouts (top-up) tag it 49. A currency is BCD 0000-0999, so a first byte 49 is the
+ * tag; 06 is a TLV container only when it spans the rest exactly. Returns where the BMPs start.
+ */
+function untaggedCurrency(data: Buffer, fields: ZvtFields, cs: number | undefined): number {
+  if (data.length < 3 || data[1] === 0x49 || !isBcd(data.subarray(1, 3))) return 1
+  if (data[1] === 0x06) {
+    try {
+      decodeBmps(data, 1, {charset: cs})
+      return 1
+    } catch {
+      // not a container: a currency 06xx
+    }
+  }
+  fields.currencyCode = bcdToNumber(data.subarray(1, 3), 4)
+  return 3
 }
 
 function decodeData(key: string, apdu: Apdu, ctx: DecodeContext): ZvtFields {
@@ -167,6 +189,12 @@ function decodeData(key: string, apdu: Apdu, ctx: DecodeContext): ZvtFields {
   const fields: ZvtFields = {}
   if (apdu.cls === 0x84) {
     if (apdu.ins !== 0) fields.resultCode = apdu.ins
+    // wrong currency answering a Registration: 84 1E xx 6F [CC] [SPEC15 §2.1 p.29]; the result is 6F, not 1E
+    if (apdu.ins === 0x1e && data[0] === RC_WRONG_CURRENCY) {
+      fields.resultCode = RC_WRONG_CURRENCY
+      if (data.length >= 3) fields.currencyCode = bcdToNumber(data.subarray(1, 3), 4)
+      return merge(fields, data, Math.min(data.length, 3), cs)
+    }
     return merge(fields, data, 0, cs)
   }
   if (PASSWORD_FIRST.has(key)) {
@@ -176,6 +204,31 @@ function decodeData(key: string, apdu: Apdu, ctx: DecodeContext): ZvtFields {
     return merge(fields, data, 3, cs)
   }
   switch (key) {
+    case '06 C0':
+      // Read Card: [<timeout> [19 card-type] [FC dialog-control] [06 TLV]] [SPEC15 §2.21 p.54]
+      if (data.length === 0) return fields
+      fields.timeout = data[0]!
+      return merge(fields, data, 1, cs)
+    case '06 12': {
+      // Reprint Receipts: <password> <from> [<to>], receipt numbers 2 bytes BCD [SPEC15 §2.19]
+      need(data, 5, 'password + from receipt number')
+      fields.password = bcdDigits(data.subarray(0, 3))
+      fields.receiptNumberFrom = bcdToNumber(data.subarray(3, 5), 3)
+      if (data.length >= 7) fields.receiptNumberTo = bcdToNumber(data.subarray(5, 7), 5)
+      if (data.length !== 5 && data.length !== 7) throw new ZvtProtocolError('ZVT_TRAILING_BYTES', `06 12: ${data.length} data bytes, 5 or 7 expected`, 7)
+      return fields
+    }
+    case '06 95':
+      // Change Password: <old password> <new password> [SPEC15 §2.49]
+      need(data, 6, 'old + new password')
+      fields.password = bcdDigits(data.subarray(0, 3))
+      fields.newPassword = bcdDigits(data.subarray(3, 6))
+      return merge(fields, data, 6, cs)
+    case '08 02':
+      // Switch Protocol: <protocol-type> [SPEC15 §2.61]
+      need(data, 1, 'protocol type')
+      fields.protocolType = data[0]!
+      return merge(fields, data, 1, cs)
     case '06 00': {
       need(data, 4, 'Registration password + config byte')
       fields.password = bcdDigits(data.subarray(0, 3))
@@ -201,6 +254,7 @@ function decodeData(key: string, apdu: Apdu, ctx: DecodeContext): ZvtFields {
     case '06 1E':
       if (data.length === 0) return fields
       fields.resultCode = data[0]!
+      if (fields.resultCode === RC_WRONG_CURRENCY) return merge(fields, data, untaggedCurrency(data, fields, cs), cs)
       return merge(fields, data, 1, cs)
     case '06 D1': {
       need(data, 1, 'print attribute')
@@ -251,7 +305,59 @@ function tlvLines(container: TlvNode | undefined, charset: number): string[] {
   return container.children.filter((c) => c.tag === '07').map((c) => decodeText(c.value, charset))
 }
 
+/** BMP 19 is the payment type in these [SPEC15 §2.2.1 Table 4, §3.1.1]; the status byte in the Registration completion. */
+const PAYMENT_TYPE_IN = new Set(['06 01', '06 05', '06 0C', '06 21', '06 22', '06 23', '06 24', '06 25', '06 30', '06 31', '06 E6', '04 0F'])
+
+/** 04 0F payment type after a payment [SPEC15 §3.1.1 BMP 19] */
+const PAYMENT_TYPE_TEXT: Readonly<Record<number, string>> = {0x40: 'offline', 0x50: 'card checked, no authorisation', 0x60: 'online', 0x70: 'PIN payment'}
+
+/** 06 C0 card type [SPEC15 §2.21]: 0001xxxx / 0010xxxx chip, 0101xxxx chip + magstripe, others magstripe */
+function readCardTypeText(b: number): string {
+  const hi = b >> 4
+  if (hi === 0x1 || hi === 0x2) return 'chip'
+  if (hi === 0x5) return 'chip + magstripe'
+  return 'magstripe'
+}
+
+const CARD_TECHNOLOGY: Readonly<Record<number, string>> = {0x00: 'magstripe', 0x01: 'chip', 0x02: 'contactless'}
+const CARDHOLDER_VERIFICATION: Readonly<Record<number, string>> = {
+  0x00: 'none',
+  0x01: 'signature',
+  0x02: 'online PIN',
+  0x03: 'offline encrypted PIN',
+  0x04: 'offline plaintext PIN',
+  0x05: 'offline encrypted PIN + signature',
+  0x06: 'offline plaintext PIN + signature',
+  0x07: 'online PIN + signature',
+  0xff: 'unknown',
+}
+
+/** Rename BMP 19 in place, keeping the key order (JSON output follows it). */
+function renameStatusByte(fields: ZvtFields, to: 'paymentType' | 'readCardType'): void {
+  const entries = Object.entries(fields).map(([k, v]) => [k === 'statusByte' ? to : k, v] as const)
+  for (const k of Object.keys(fields)) delete (fields as Record<string, unknown>)[k]
+  Object.assign(fields, Object.fromEntries(entries))
+}
+
 function addDerived(key: string, fields: ZvtFields, ctx: DecodeContext): void {
+  if (fields.statusByte !== undefined && PAYMENT_TYPE_IN.has(key)) renameStatusByte(fields, 'paymentType')
+  if (fields.statusByte !== undefined && key === '06 C0') renameStatusByte(fields, 'readCardType')
+  if (key === '04 0F' && fields.paymentType !== undefined && PAYMENT_TYPE_TEXT[fields.paymentType]) fields.paymentTypeText = PAYMENT_TYPE_TEXT[fields.paymentType]
+  if (fields.readCardType !== undefined) fields.readCardTypeText = readCardTypeText(fields.readCardType)
+  // 8A FF: the ID is in TLV 41 (below)
+  if (fields.cardType !== undefined && fields.cardType !== 0xff) {
+    const name = cardTypeName(fields.cardType)
+    if (name) fields.cardTypeText = name
+  }
+  const other = fields.other
+  if (other) {
+    // display texts, in the ZVT 7-bit set unless a charset was negotiated [SPEC15 §2.26 "7-bit ASCII with umlauts"]
+    const lines = Object.entries(other)
+      .filter(([tag]) => /^(E[1-8]|F[1-8])$/.test(tag))
+      .map(([tag, hex]) => ({bmp: tag, text: ctx.charset === undefined ? decodeZvt7(Buffer.from(hex, 'hex')) : decodeText(Buffer.from(hex, 'hex'), ctx.charset)}))
+    if (lines.length > 0) fields.displayLines = lines
+    if (other['87']?.toLowerCase() === 'ffff') fields.noReceipt = true
+  }
   const rc = fields.resultCode
   if (rc !== undefined) {
     const t = safeText(() => resultCodeInfo(rc).en)
@@ -268,6 +374,31 @@ function addDerived(key: string, fields: ZvtFields, ctx: DecodeContext): void {
     if (t !== undefined) fields.terminalStatusText = t
   }
   if (!fields.tlv) return
+  const longTrace = findTlv(fields.tlv, '1F2B')
+  if (longTrace && longTrace.value.length > 0 && isBcd(longTrace.value) && (fields.traceNumber === undefined || fields.traceNumber === 0)) {
+    fields.longTraceNumber = Number(longTrace.value.toString('hex'))
+  }
+  const technology = findTlv(fields.tlv, '1F12')
+  if (technology?.value.length === 1) fields.cardTechnology = CARD_TECHNOLOGY[technology.value[0]!] ?? `code ${toHex(technology.value)}`
+  const cvm = findTlv(fields.tlv, '1F10')
+  if (cvm?.value.length === 1) fields.cardholderVerification = CARDHOLDER_VERIFICATION[cvm.value[0]!] ?? `code ${toHex(cvm.value)}`
+  const tlvCardType = findTlv(fields.tlv, '41')
+  if (fields.cardTypeText === undefined && tlvCardType && tlvCardType.value.length > 0 && tlvCardType.value.length <= 4) {
+    const name = cardTypeName(readBinaryNumber(tlvCardType.value)!)
+    if (name) fields.cardTypeText = name
+  }
+  if (key === '08 14') {
+    fields.files = findAllTlv(fields.tlv, '2D').map((file) => {
+      const id = file.children.find((c) => c.tag === '1D')
+      const name = file.children.find((c) => c.tag === '1F80')
+      const size = file.children.find((c) => c.tag === '1F00')
+      return {
+        ...(id ? {id: readBinaryNumber(id.value)} : {}),
+        ...(name ? {name: decodeText(name.value, 0x00)} : {}),
+        ...(size ? {size: readBinaryNumber(size.value)} : {}),
+      }
+    })
+  }
   const charsetNode = findTlv(fields.tlv, '14')
   const charset = charsetNode?.value.length === 1 ? charsetNode.value[0]! : (ctx.charset ?? 0xff)
   const display = findTlv(fields.tlv, '24')
@@ -311,7 +442,7 @@ export function passwordOffsets(apdu: Apdu): number[] {
   const key = commandKey(apdu)
   const data = apdu.data
   const out: number[] = []
-  if (PASSWORD_FIRST.has(key) || key === '06 00' || key === '05 01') for (let i = 0; i < Math.min(3, data.length); i++) out.push(i)
+  if (PASSWORD_AT_START.has(key)) for (let i = 0; i < Math.min(key === '06 95' ? 6 : 3, data.length); i++) out.push(i)
   let password: string | undefined
   try {
     password = decodeMessage(apdu).fields.password
@@ -340,7 +471,12 @@ const NOT_BMP = new Set<keyof ZvtFields>([
   'configByte', 'resultText', 'intermediateStatus', 'intermediateText', 'printAttribute', 'printText', 'swVersion',
   'terminalStatus', 'terminalStatusText', 'displayText', 'receiptType', 'lineFeeds', 'undecoded',
   'track1Present', 'track2Present', 'track3Present', 'cvvPresent',
+  'paymentTypeText', 'readCardTypeText', 'cardTypeText', 'displayLines', 'longTraceNumber', 'noReceipt', 'cardTechnology',
+  'cardholderVerification', 'files', 'receiptNumberFrom', 'receiptNumberTo', 'newPassword', 'protocolType',
 ])
+
+/** Names BMP 19 goes by besides statusByte (decoded by the command it appears in). */
+const BMP19_ALIASES = new Set<keyof ZvtFields>(['paymentType', 'readCardType'])
 
 /**
  * Encode named fields as BMPs (tag order as given by the field order in `fields`).
@@ -359,7 +495,7 @@ export function encodeFields(fields: ZvtFields): Buffer {
       }
       continue
     }
-    const def = bmpForField(key)
+    const def = bmpForField(BMP19_ALIASES.has(key) ? 'statusByte' : key)
     if (!def) throw new ZvtProtocolError('ZVT_BAD_FIELD', `field ${key} has no BMP`)
     const value = encodeFieldValue(def, v)
     if (value) parts.push(encodeBmp(def.tag, value))
@@ -383,6 +519,26 @@ function byteOf(v: number | undefined, what: string): number {
   return v
 }
 
+/** Big-endian binary in as few bytes as it takes (at least one): TLV values "length variable; binary encoded". */
+export function binaryNumber(n: number, what: string): Buffer {
+  if (!Number.isSafeInteger(n) || n < 0) throw new ZvtProtocolError('ZVT_BAD_FIELD', `${what}: a non-negative integer is required`)
+  const out: number[] = []
+  let v = n
+  do {
+    out.unshift(v % 256)
+    v = Math.floor(v / 256)
+  } while (v > 0)
+  return Buffer.from(out)
+}
+
+/** Inverse of binaryNumber (empty: undefined). */
+export function readBinaryNumber(b: Uint8Array | undefined): number | undefined {
+  if (!b || b.length === 0) return undefined
+  let n = 0
+  for (const x of b) n = n * 256 + x
+  return n
+}
+
 function tlvBmp(nodes: TlvNode[]): Buffer {
   const body = encodeTlv(nodes)
   return Buffer.concat([Buffer.from([0x06]), encodeBerLength(body.length), body])
@@ -400,12 +556,29 @@ export function encodeMessage(msg: Pick<ZvtMessage, 'command' | 'fields'>): Apdu
   const key = commandKey({cls, ins})
   const f = msg.fields
   const apdu = (...parts: Buffer[]): Apdu => ({cls, ins, data: Buffer.concat(parts)})
+  if (cls === 0x84 && ins === 0x1e && f.resultCode === RC_WRONG_CURRENCY) {
+    const cc = f.currencyCode === undefined ? Buffer.alloc(0) : numberToBcd(f.currencyCode, 2, 'currencyCode')
+    return apdu(Buffer.from([RC_WRONG_CURRENCY]), cc, encodeFields(without(f, 'resultCode', 'currencyCode')))
+  }
   if (cls === 0x84) return apdu(encodeFields(without(f, 'resultCode')))
   if (PASSWORD_FIRST.has(key) || (key === '05 01' && f.password !== undefined)) {
     if (f.password === undefined) return apdu(encodeFields(f))
     return apdu(passwordBytes(f.password), encodeFields(without(f, 'password')))
   }
   switch (key) {
+    case '06 C0':
+      if (f.timeout === undefined) return apdu(encodeFields(f))
+      return apdu(Buffer.from([byteOf(f.timeout, 'timeout')]), encodeFields(without(f, 'timeout')))
+    case '06 12':
+      return apdu(
+        passwordBytes(f.password),
+        numberToBcd(f.receiptNumberFrom ?? 0, 2, 'receiptNumberFrom'),
+        f.receiptNumberTo === undefined ? Buffer.alloc(0) : numberToBcd(f.receiptNumberTo, 2, 'receiptNumberTo'),
+      )
+    case '06 95':
+      return apdu(passwordBytes(f.password), passwordBytes(f.newPassword), encodeFields(without(f, 'password', 'newPassword')))
+    case '08 02':
+      return apdu(Buffer.from([byteOf(f.protocolType, 'protocolType')]), encodeFields(without(f, 'protocolType')))
     case '06 00': {
       const head: Buffer[] = [passwordBytes(f.password), Buffer.from([byteOf(f.configByte, 'configByte')])]
       if (f.currencyCode !== undefined) head.push(numberToBcd(f.currencyCode, 2, 'currencyCode'))
@@ -418,6 +591,9 @@ export function encodeMessage(msg: Pick<ZvtMessage, 'command' | 'fields'>): Apdu
     }
     case '06 1E':
       if (f.resultCode === undefined) return apdu(encodeFields(f))
+      if (f.resultCode === RC_WRONG_CURRENCY && f.currencyCode !== undefined) {
+        return apdu(Buffer.from([RC_WRONG_CURRENCY]), numberToBcd(f.currencyCode, 2, 'currencyCode'), encodeFields(without(f, 'resultCode', 'currencyCode')))
+      }
       return apdu(Buffer.from([byteOf(f.resultCode, 'resultCode')]), encodeFields(without(f, 'resultCode')))
     case '06 D1': {
       const attribute = byteOf(f.printAttribute ?? 0, 'printAttribute')
@@ -428,7 +604,7 @@ export function encodeMessage(msg: Pick<ZvtMessage, 'command' | 'fields'>): Apdu
       if (f.terminalStatus !== undefined || f.swVersion !== undefined) {
         const head: Buffer[] = []
         if (f.swVersion !== undefined) {
-          const sw = encodeCp437(f.swVersion)
+          const sw = encodeZvt7(f.swVersion)
           head.push(encodeVarLength(sw.length, 3), sw)
         }
         if (f.terminalStatus !== undefined) head.push(Buffer.from([byteOf(f.terminalStatus, 'terminalStatus')]))
@@ -506,13 +682,14 @@ export const ecr = {
   },
   /**
    * 06 20 PW [03 service-byte] [06 TLV {1F01 receipt ID, 1F02 from, 1F03 to}].
-   * The 1F02/1F03 transaction numbers are sent as 2-byte BCD like BMP 87 (assumption, not verified on a terminal).
+   * 1F02/1F03 are "length variable; binary encoded" [SPEC15 §9.4.2 p.158], unlike BMP 87 (BCD):
+   * receipt 42 is 2A (sent as BCD 42 a terminal reads receipt 66).
    */
   repeatReceipt(o: {password: string; serviceByte?: number; receiptId?: number; receiptNumberFrom?: number; receiptNumberTo?: number}): Apdu {
     const tlv: TlvNode[] = []
     if (o.receiptId !== undefined) tlv.push(tlvPrimitive('1F01', Buffer.from([byteOf(o.receiptId, 'receiptId')])))
-    if (o.receiptNumberFrom !== undefined) tlv.push(tlvPrimitive('1F02', numberToBcd(o.receiptNumberFrom, 2, 'receiptNumberFrom')))
-    if (o.receiptNumberTo !== undefined) tlv.push(tlvPrimitive('1F03', numberToBcd(o.receiptNumberTo, 2, 'receiptNumberTo')))
+    if (o.receiptNumberFrom !== undefined) tlv.push(tlvPrimitive('1F02', binaryNumber(o.receiptNumberFrom, 'receiptNumberFrom')))
+    if (o.receiptNumberTo !== undefined) tlv.push(tlvPrimitive('1F03', binaryNumber(o.receiptNumberTo, 'receiptNumberTo')))
     return apduOf(0x06, 0x20, passwordBytes(o.password), opt('serviceByte', o.serviceByte), tlv.length ? tlvBmp(tlv) : Buffer.alloc(0))
   },
   endOfDay(o: {password: string}): Apdu {
@@ -537,6 +714,18 @@ export const ecr = {
   },
   abort(): Apdu {
     return apduOf(0x06, 0xb0)
+  },
+  /** 06 C0 <timeout s, 00 = none> [19 card-type] [SPEC15 §2.21 p.54] */
+  readCard(o: {timeoutSeconds?: number; cardType?: number} = {}): Apdu {
+    return apduOf(0x06, 0xc0, Buffer.from([byteOf(o.timeoutSeconds ?? 30, 'timeoutSeconds')]), opt('statusByte', o.cardType))
+  },
+  /** 06 18 Reset Terminal [SPEC15 §2.44] */
+  resetTerminal(): Apdu {
+    return apduOf(0x06, 0x18)
+  },
+  /** 06 93 PW Initialisation [SPEC15 §2.18] */
+  initialisation(o: {password: string}): Apdu {
+    return apduOf(0x06, 0x93, passwordBytes(o.password))
   },
 }
 
@@ -571,22 +760,24 @@ export const pt = {
   statusInformation(fields: ZvtFields): Apdu {
     return apduOf(0x04, 0x0f, encodeFields(fields))
   },
-  /** 06 D1 attribute text (CP437) */
-  printLine(o: {attribute: number; text: string}): Apdu {
-    return apduOf(0x06, 0xd1, Buffer.from([byteOf(o.attribute, 'attribute')]), encodeCp437(o.text))
+  /** 06 D1 attribute text (CP437, or the charset negotiated with TLV 14) */
+  printLine(o: {attribute: number; text: string; charset?: number}): Apdu {
+    return apduOf(0x06, 0xd1, Buffer.from([byteOf(o.attribute, 'attribute')]), encodeText(o.text, o.charset))
   },
   /**
    * 06 D3 06 TLV {[1F07 receipt type], 25 {[09 attribute] 07 text ...[09 endAttribute]}}.
    * Real terminals close the block with a lone 09 (81 or FF): pass endAttribute for that.
    */
-  printTextBlock(o: {lines: Array<{attribute?: number; text: string}>; receiptType?: 1 | 2 | 3; endAttribute?: number}): Apdu {
+  printTextBlock(o: {lines: Array<{attribute?: number; text: string}>; receiptType?: 1 | 2 | 3; endAttribute?: number; charset?: number}): Apdu {
     const items: TlvNode[] = []
     for (const line of o.lines) {
       if (line.attribute !== undefined) items.push(tlvPrimitive('09', Buffer.from([byteOf(line.attribute, 'attribute')])))
-      items.push(tlvPrimitive('07', encodeCp437(line.text)))
+      items.push(tlvPrimitive('07', encodeText(line.text, o.charset)))
     }
     if (o.endAttribute !== undefined) items.push(tlvPrimitive('09', Buffer.from([byteOf(o.endAttribute, 'endAttribute')])))
     const tlv: TlvNode[] = []
+    // a block may name its charset itself (TLV 14) [SPEC15 §9.4.2 tag 25]
+    if (o.charset !== undefined) tlv.push(tlvPrimitive('14', Buffer.from([o.charset])))
     if (o.receiptType !== undefined) tlv.push(tlvPrimitive('1F07', Buffer.from([o.receiptType])))
     tlv.push(tlvConstructed('25', items))
     return apduOf(0x06, 0xd3, tlvBmp(tlv))
@@ -598,9 +789,18 @@ export const pt = {
   statusCompletion(o: {swVersion?: string; terminalStatus: number; tlv?: TlvNode[]}): Apdu {
     return encodeMessage({command: '06 0F', fields: {swVersion: o.swVersion, terminalStatus: o.terminalStatus, ...(o.tlv ? {tlv: o.tlv} : {})}})
   },
-  /** 06 1E result-code [06 TLV] */
-  abort(o: {resultCode: number; tlv?: TlvNode[]}): Apdu {
-    return apduOf(0x06, 0x1e, Buffer.from([byteOf(o.resultCode, 'resultCode')]), o.tlv ? tlvBmp(o.tlv) : Buffer.alloc(0))
+  /** 06 1E result-code [CC untagged, only with 6F] [06 TLV] [SPEC15 §2.2.9 p.36] */
+  abort(o: {resultCode: number; currencyCode?: number; tlv?: TlvNode[]}): Apdu {
+    return apduOf(
+      0x06, 0x1e,
+      Buffer.from([byteOf(o.resultCode, 'resultCode')]),
+      o.currencyCode === undefined ? Buffer.alloc(0) : numberToBcd(o.currencyCode, 2, 'currencyCode'),
+      o.tlv ? tlvBmp(o.tlv) : Buffer.alloc(0),
+    )
+  },
+  /** 84 1E 6F [CC]: a Registration with the wrong currency [SPEC15 §2.1 p.29] */
+  registrationWrongCurrency(o: {currencyCode?: number}): Apdu {
+    return apduOf(0x84, 0x1e, Buffer.from([RC_WRONG_CURRENCY]), o.currencyCode === undefined ? Buffer.alloc(0) : numberToBcd(o.currencyCode, 2, 'currencyCode'))
   },
   /** 04 01 AA YYMMDD 0C HHMMSS */
   setDateTime(o: {dateFull: string; time: string}): Apdu {

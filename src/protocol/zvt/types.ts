@@ -84,6 +84,34 @@ export interface ZvtFields {
   receiptType?: number
   /** 06 D1 with attribute FF: number of line feeds */
   lineFeeds?: number
+  /** BMP 19 as payment type (06 01/05/0C/21-25/30/31/E6, 04 0F) [SPEC15 §2.2.1, §3.1.1] */
+  paymentType?: number
+  /** 04 0F: what the payment type says (40 offline, 50 card checked, 60 online, 70 PIN) */
+  paymentTypeText?: string
+  /** 06 C0: BMP 19 card type filter [SPEC15 §2.21] */
+  readCardType?: number
+  readCardTypeText?: string
+  /** BMP 8A / TLV 41 card-type ID as a name [SPEC15 §12] */
+  cardTypeText?: string
+  /** 06 12 Reprint Receipts: positional receipt numbers (2 bytes BCD) [SPEC15 §2.19] */
+  receiptNumberFrom?: number
+  receiptNumberTo?: number
+  /** 06 95 Change Password: the new password (positional, after the old one) */
+  newPassword?: string
+  /** 08 02 Switch Protocol: protocol type */
+  protocolType?: number
+  /** display-text BMPs F1-F8 / E1-E8 as text ("7-bit ASCII with umlauts"), in BMP order */
+  displayLines?: Array<{bmp: string; text: string}>
+  /** BMP 0B 000000 with TLV 1F2B: the long trace number [SPEC15 §9.4.2] */
+  longTraceNumber?: number
+  /** BMP 87 FF FF: no receipt number (e.g. nothing booked) */
+  noReceipt?: boolean
+  /** TLV 1F12 (also in 2F): magstripe / chip / contactless */
+  cardTechnology?: string
+  /** TLV 1F10 (also in 2F): cardholder verification method */
+  cardholderVerification?: string
+  /** 08 14 Write File: the files offered (TLV 2D {1D id | 1F80 name, 1F00 size}) */
+  files?: Array<{id?: number; name?: string; size?: number}>
   /** data of an unknown command that could not be parsed as BMPs (hex, card data masked as by maskApdu) */
   undecoded?: string
   tlv?: TlvNode[]

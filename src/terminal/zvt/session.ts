@@ -7,7 +7,7 @@ import {ApduReassembler, commandKey, decodeApdu, encodeApdu} from '../../protoco
 import {ZvtProtocolError} from '../../protocol/zvt/errors.js'
 import {ACK, Deframer, encodeFrame, NAK} from '../../protocol/zvt/framing.js'
 import {intermediateStatusInfo} from '../../protocol/zvt/codes/index.js'
-import {ack, decodeMessage, ecr} from '../../protocol/zvt/messages.js'
+import {ack, decodeMessage, ecr, lookupCommand} from '../../protocol/zvt/messages.js'
 import type {Apdu, ZvtMessage} from '../../protocol/zvt/types.js'
 import type {Link} from '../../transport/link.js'
 import {systemClock, type Clock, type TimerHandle} from '../../util/clock.js'
@@ -74,7 +74,7 @@ export interface Exchange {
   firstAnswer: ReceivedMessage | undefined
   /** every PT message of this exchange, in order (first answer and final included) */
   messages: ReceivedMessage[]
-  /** 06 0F or 06 1E */
+  /** 06 0F or 06 1E (06 C0 Read Card: its 04 0F) */
   final: ReceivedMessage | undefined
   receipts: Receipt[]
   intermediate: Array<{code: number; text: string}>
@@ -135,6 +135,8 @@ interface OutFrame {
 interface Active {
   command: Apdu
   key: string
+  /** PT messages that end this exchange (catalogue endsWith; default 06 0F / 06 1E) */
+  endsWith: readonly string[]
   exchange: Exchange
   startMs: number
   t3Ms: number
@@ -159,6 +161,13 @@ interface AbortState {
 }
 
 const isResponse = (apdu: Apdu) => apdu.cls === 0x80 || apdu.cls === 0x84
+
+/**
+ * PT commands the ECR serves while the PT is master (80 00 00); also the TLV 26 list posdoc
+ * registers with. Anything else (06 D8-DA dial-up, 04 0C-0E input/menu, 06 E4 blocked list...)
+ * is answered 84 83 00.
+ */
+export const ECR_HANDLES: ReadonlySet<string> = new Set(['04 01', '04 0F', '04 FF', '06 0F', '06 1E', '06 D1', '06 D3'])
 
 export class ZvtSession {
   readonly framing: Framing
@@ -203,6 +212,11 @@ export class ZvtSession {
 
   get isOpen(): boolean {
     return this.closed === undefined
+  }
+
+  /** Why the session is closed: the link dropped (ZVT_LINK_LOST) or close() was called; undefined while open. */
+  get closeReason(): 'ZVT_LINK_LOST' | 'ZVT_SESSION_CLOSED' | undefined {
+    return this.closed?.code
   }
 
   /** True while an exchange is running (queued ones not counted). */
@@ -275,6 +289,7 @@ export class ZvtSession {
       const act: Active = {
         command,
         key: exchange.command,
+        endsWith: lookupCommand(command.cls, command.ins)?.endsWith ?? ['06 0F', '06 1E'],
         exchange,
         startMs,
         t3Ms: opts.t3Ms ?? this.timeouts.t3Ms,
@@ -415,7 +430,15 @@ export class ZvtSession {
       }
       for (const line of lines) this.emit({kind: 'print', line})
     }
-    const final = key === '06 0F' || key === '06 1E'
+    if (!ECR_HANDLES.has(key)) {
+      // dial-up via the ECR, input/menu requests, blocked-list queries...: not ours to serve, and
+      // an 80 00 00 would claim we did [SPEC15 §2.1: commands not in TLV 26 "should not be sent"]
+      this.wireLog.event('PT->ECR', `${key} is not a command posdoc handles: answering 84 83 00 (function not possible)`)
+      this.send(ack.negative(0x83), {request: key}).catch((err: unknown) => this.failFromSend(act, err))
+      return
+    }
+    // 06 C0 Read Card ends with its 04 0F (implicit return of the master rights, SPEC15 §2.21)
+    const final = act.endsWith.includes(key)
     if (final) {
       ex.final = rec
       ex.timing.finalMs = rec.atMs

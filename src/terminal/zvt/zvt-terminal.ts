@@ -1,13 +1,13 @@
 /** Terminal over ZVT: maps each Terminal method to one ECR command and its exchange. */
 import {resultCodeInfo, terminalStatusInfo} from '../../protocol/zvt/codes/index.js'
 import {ecr} from '../../protocol/zvt/messages.js'
-import {findTlv} from '../../protocol/zvt/tlv.js'
+import {findTlv, tlvConstructed, tlvPrimitive} from '../../protocol/zvt/tlv.js'
 import type {Apdu, TlvNode, ZvtFields} from '../../protocol/zvt/types.js'
 import type {Link} from '../../transport/link.js'
 import type {Clock} from '../../util/clock.js'
 import type {CommandOutcome, ProgressEvent, Terminal, TerminalStatus} from '../terminal.js'
 import type {WireLog} from '../wire-log.js'
-import {ZvtSession, type AbortResult, type Exchange, type Framing, type ZvtTimeouts} from './session.js'
+import {ECR_HANDLES, isSessionError, ZvtSession, type AbortResult, type Exchange, type Framing, type ZvtTimeouts} from './session.js'
 
 export interface ZvtTerminalOptions {
   framing: Framing
@@ -25,6 +25,11 @@ export interface ZvtTerminalOptions {
   timeouts?: Partial<ZvtTimeouts>
   maxSends?: number
   wireLog?: WireLog
+  /**
+   * TCP: open a new connection when the PT closed the old one between transactions (PT's may,
+   * PA00P016 §5.2.5: "the initiator may reconnect"). Without it a closed link fails the next command.
+   */
+  reopen?: () => Promise<Link>
 }
 
 export type DiagnosisType = 'line' | 'extended' | 'configuration'
@@ -40,16 +45,26 @@ export interface ReadFileOutcome extends CommandOutcome {
   fileProblems: string[]
 }
 
+/** ISO 4217 978: offered at Registration when no currency is configured (ZVT terminals are mostly EUR) */
+const DEFAULT_CURRENCY = 978
+const RC_WRONG_CURRENCY = 0x6f
+
 const DIAGNOSIS_TYPE: Record<DiagnosisType, number> = {line: 0x01, extended: 0x02, configuration: 0x03}
 // TLV 1F01 receipt ID for Repeat Receipt
 const RECEIPT_ID: Record<RepeatReceiptWhich, number> = {last: 0x01, merchant: 0x02, customer: 0x03, 'end-of-day': 0x04, journal: 0x05}
 
 export class ZvtTerminal implements Terminal {
   readonly protocol = 'zvt' as const
-  readonly session: ZvtSession
+  private current: ZvtSession
+  private readonly sessionOpts: ConstructorParameters<typeof ZvtSession>[1]
+  private readonly reopen: (() => Promise<Link>) | undefined
+  private readonly progress = new Set<(e: ProgressEvent) => void>()
+  private closing = false
   private readonly password: string
   private readonly configByte: number
   private readonly currencyCode: number | undefined
+  /** the PT's currency from its 84 1E 6F answer, for the next Registration */
+  private learnedCurrency: number | undefined
 
   constructor(link: Link, opts: ZvtTerminalOptions) {
     const sessionOpts: ConstructorParameters<typeof ZvtSession>[1] = {framing: opts.framing}
@@ -57,23 +72,89 @@ export class ZvtTerminal implements Terminal {
     if (opts.timeouts) sessionOpts.timeouts = opts.timeouts
     if (opts.maxSends !== undefined) sessionOpts.maxSends = opts.maxSends
     if (opts.wireLog) sessionOpts.wireLog = opts.wireLog
-    this.session = new ZvtSession(link, sessionOpts)
+    this.current = new ZvtSession(link, sessionOpts)
+    // one wire log across reconnects
+    this.sessionOpts = {...sessionOpts, wireLog: this.current.wireLog}
+    this.reopen = opts.framing === 'tcp' ? opts.reopen : undefined
+    this.current.onProgress((e) => this.emitProgress(e))
     this.password = opts.password ?? '000000'
     this.configByte = opts.configByte ?? 0x8e
     this.currencyCode = opts.currencyCode
   }
 
   get wireLog(): WireLog {
-    return this.session.wireLog
+    return this.current.wireLog
   }
 
-  async register(): Promise<CommandOutcome> {
-    return this.run(ecr.registration({password: this.password, configByte: this.configByte, ...this.cc()}))
+  /** The session of the current link (replaced when a closed TCP link is reopened). */
+  get session(): ZvtSession {
+    return this.current
+  }
+
+  /**
+   * Before each command: a TCP link the PT closed since the last one is opened again, so every
+   * command (not only void retry) survives a PT that hangs up between transactions. Never while
+   * an exchange runs: a link lost mid-exchange is that exchange's failure, not ours to hide.
+   */
+  private async ready(): Promise<ZvtSession> {
+    const s = this.current
+    if (s.isOpen || s.busy || this.closing || !this.reopen || s.closeReason !== 'ZVT_LINK_LOST') return s
+    s.wireLog.event('ECR->PT', 'the terminal closed the TCP connection since the last command: connecting again')
+    const link = await this.reopen()
+    if (this.current !== s) {
+      // another command reconnected while we waited
+      await link.close().catch(() => undefined)
+      return this.current
+    }
+    await s.close().catch(() => undefined)
+    this.current = new ZvtSession(link, this.sessionOpts)
+    this.current.onProgress((e) => this.emitProgress(e))
+    return this.current
+  }
+
+  private emitProgress(e: ProgressEvent): void {
+    for (const l of this.progress) l(e)
+  }
+
+  /** One command exchange on the (reopened if need be) link. */
+  async exchange(command: Apdu, opts: {hasCompletion: boolean; t3Ms?: number; t4Ms?: number}): Promise<Exchange> {
+    try {
+      return await (await this.ready()).exchange(command, opts)
+    } catch (err) {
+      // the PT hung up between our check and the send: nothing went out, so it is safe to connect again and send
+      if (!this.reopen || !isSessionError(err) || err.code !== 'ZVT_LINK_LOST' || err.exchange.sends > 0) throw err
+      return (await this.ready()).exchange(command, opts)
+    }
+  }
+
+  /**
+   * Registration with the currency, service byte 01 and TLV 26 (the commands posdoc serves), as
+   * SPEC15 §2.1 p.26 recommends; the TLV needs the currency. Without a configured currency EUR is
+   * offered: a PT with another one answers 84 1E 6F <CC> (§2.1 p.29) and is registered again with
+   * its own; one that names none gets the plain form (password + config byte).
+   */
+  async register(opts: {configByte?: number} = {}): Promise<CommandOutcome> {
+    const configByte = opts.configByte ?? this.configByte
+    const offered = this.currencyCode ?? this.learnedCurrency ?? DEFAULT_CURRENCY
+    const first = await this.exchange(this.registration(configByte, offered), {hasCompletion: true})
+    const cc = first.firstAnswer?.message.fields
+    if (first.firstAnswer?.command !== '84 1E' || cc?.resultCode !== RC_WRONG_CURRENCY || this.currencyCode !== undefined) return outcomeFromExchange(first)
+    if (cc.currencyCode !== undefined && cc.currencyCode !== offered) {
+      this.learnedCurrency = cc.currencyCode
+      this.session.wireLog.event('PT->ECR', `terminal currency is ${cc.currencyCode}: registering again with it`)
+      return this.run(this.registration(configByte, cc.currencyCode))
+    }
+    return this.run(ecr.registration({password: this.password, configByte}))
+  }
+
+  private registration(configByte: number, currencyCode: number): Apdu {
+    const permitted = [...ECR_HANDLES].map((c) => tlvPrimitive('0A', Buffer.from(c.replace(' ', ''), 'hex')))
+    return ecr.registration({password: this.password, configByte, currencyCode, serviceByte: 0x01, tlv: [tlvConstructed('26', permitted)]})
   }
 
   async status(): Promise<TerminalStatus> {
     // service byte 04: send TLV in the completion; bit 1 clear, so the SW version comes too
-    const exchange = await this.session.exchange(ecr.statusEnquiry({password: this.password, serviceByte: 0x04}), {hasCompletion: true})
+    const exchange = await this.exchange(ecr.statusEnquiry({password: this.password, serviceByte: 0x04}), {hasCompletion: true})
     const outcome = outcomeFromExchange(exchange)
     const completion = outcome.completion
     const terminalStatus = completion?.terminalStatus
@@ -114,6 +195,11 @@ export class ZvtTerminal implements Terminal {
     return this.run(ecr.refund({password: this.password, amountCents: opts.amountCents, ...this.cc()}))
   }
 
+  /** 06 C0 Read Card: <timeout s> [19 card type]; ends with the PT's 04 0F (card data masked in it). */
+  async readCard(opts: {timeoutSeconds?: number; cardType?: number} = {}): Promise<CommandOutcome> {
+    return this.run(ecr.readCard(opts))
+  }
+
   async endOfDay(): Promise<CommandOutcome> {
     return this.run(ecr.endOfDay({password: this.password}))
   }
@@ -127,7 +213,7 @@ export class ZvtTerminal implements Terminal {
   }
 
   async readFile(fileId: number): Promise<ReadFileOutcome> {
-    const exchange = await this.session.exchange(ecr.readFile({fileId}), {hasCompletion: true})
+    const exchange = await this.exchange(ecr.readFile({fileId}), {hasCompletion: true})
     const outcome = outcomeFromExchange(exchange)
     const file = assembleFile(outcome.statusInfos, fileId)
     return {...outcome, ...file, ok: outcome.ok && file.complete}
@@ -139,26 +225,28 @@ export class ZvtTerminal implements Terminal {
    */
   async abort(): Promise<CommandOutcome> {
     if (this.session.busy) return abortOutcome(await this.session.abortCurrent())
-    return outcomeFromExchange(await this.session.exchange(ecr.abort(), {hasCompletion: false}))
+    return outcomeFromExchange(await this.exchange(ecr.abort(), {hasCompletion: false}))
   }
 
   async logOff(): Promise<void> {
-    const exchange = await this.session.exchange(ecr.logOff(), {hasCompletion: false})
+    const exchange = await this.exchange(ecr.logOff(), {hasCompletion: false})
     if (exchange.firstAnswer && exchange.firstAnswer.command !== '80 00' && exchange.firstAnswer.command !== '84 00') {
       this.session.wireLog.event('PT->ECR', `Log-Off answered with ${exchange.firstAnswer.command}`)
     }
   }
 
   onProgress(listener: (e: ProgressEvent) => void): () => void {
-    return this.session.onProgress(listener)
+    this.progress.add(listener)
+    return () => this.progress.delete(listener)
   }
 
   async close(): Promise<void> {
-    await this.session.close()
+    this.closing = true
+    await this.current.close()
   }
 
   private async run(command: Apdu): Promise<CommandOutcome> {
-    return outcomeFromExchange(await this.session.exchange(command, {hasCompletion: true}))
+    return outcomeFromExchange(await this.exchange(command, {hasCompletion: true}))
   }
 
   private cc(): {currencyCode?: number} {
@@ -182,7 +270,8 @@ export function outcomeFromExchange(exchange: Exchange): CommandOutcome {
   let resultCode: number
   let ok: boolean
   if (rejected) {
-    resultCode = parseInt(first.command.slice(3), 16)
+    // 84 1E 6F [CC]: the result is the 6F in the data (the decoder sets it), not the 1E
+    resultCode = first.message.fields.resultCode ?? parseInt(first.command.slice(3), 16)
     ok = false
   } else if (final?.command === '06 1E') {
     resultCode = final.message.fields.resultCode ?? firstDataByte(final.hex) ?? 0xff
@@ -190,6 +279,10 @@ export function outcomeFromExchange(exchange: Exchange): CommandOutcome {
   } else if (completion) {
     const own = completion.resultCode
     resultCode = own !== undefined && own !== 0 ? own : (lastStatusRc ?? own ?? 0)
+    ok = resultCode === 0
+  } else if (final?.command === '04 0F') {
+    // Read Card: the 04 0F is the end, its BMP 27 (if any) the result
+    resultCode = final.message.fields.resultCode ?? 0
     ok = resultCode === 0
   } else if (!exchange.hasCompletion && first) {
     resultCode = 0
@@ -217,7 +310,17 @@ export function outcomeFromExchange(exchange: Exchange): CommandOutcome {
 function terminalDateTimeOf(exchange: Exchange): Pick<CommandOutcome, 'terminalDateTime'> {
   const msg = [...exchange.messages].reverse().find((m) => m.command === '04 01' && !m.unexpected)
   const f = msg?.message.fields
-  return f?.dateFull && f.time ? {terminalDateTime: {dateFull: f.dateFull, time: f.time}} : {}
+  if (!msg || !f?.dateFull || !f.time) return {}
+  const started = Date.parse(exchange.startedAt)
+  const rtt = exchange.timing.firstAnswerMs
+  return {
+    terminalDateTime: {
+      dateFull: f.dateFull,
+      time: f.time,
+      ...(Number.isNaN(started) ? {} : {receivedAtMs: started + msg.atMs}),
+      ...(rtt === undefined ? {} : {roundTripMs: rtt}),
+    },
+  }
 }
 
 function abortOutcome(r: AbortResult): CommandOutcome {
