@@ -3,7 +3,7 @@
 // host blackholed (accepts TCP, never answers TLS). Targets: <= 3 s and <= 10 s. And a void whose
 // terminal loses power mid-way: an in-doubt verdict within 60 s.
 import {spawnSync} from 'node:child_process'
-import {mkdtempSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -29,8 +29,12 @@ function timeToVerdict(extra, symptom = 'terminal-offline', n = runs) {
 const healthy = timeToVerdict([])
 const blackhole = timeToVerdict(['--acquirer-scenario', 'blackhole'])
 // the terminal loses power in the middle of a void: the guided flow must end in doubt, in plain words, within a minute
+// the demo's latest approved sale (the seeded journal follows the time of day)
+const pulled = path.join(dataDir, 'pull')
+spawnSync(process.execPath, [bin, 'logs', 'pull', '--demo', '--format', 'json', '--out', pulled, '--json'], {encoding: 'utf8', env: {...process.env, POSDOC_DATA_DIR: dataDir}})
+const sales = JSON.parse(readFileSync(path.join(pulled, 'transactions.json'), 'utf8')).transactions.filter((t) => t.type === 'sale' && t.state === 'approved')
 const answers = path.join(dataDir, 'void-answers.json')
-writeFileSync(answers, JSON.stringify({receipt: '0086'}))
+writeFileSync(answers, JSON.stringify({receipt: String(sales.at(-1).receiptNumber)}))
 const powerLoss = timeToVerdict(['--scenario', 'power-loss-mid-reversal', '--answers', answers, '--yes'], 'void-failed', 1)
 report('flow', [
   {label: 'healthy: verdict', value: healthy.verdict},

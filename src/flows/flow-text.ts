@@ -49,7 +49,6 @@ export const flowText = {
   checkQr: {en: 'Scan-pay order state', 'zh-CN': '扫码订单状态'} as L,
   checkQrQuery: {en: 'The payment platform on this order', 'zh-CN': '支付平台查询该订单'} as L,
   qrQueried: {en: (o: string, st: string) => `order ${o}: ${st}`, 'zh-CN': (o: string, st: string) => `订单 ${o}：${st}`} as F<[string, string]>,
-  checkBatch: {en: 'End-of-day (batch) of the sale', 'zh-CN': '该笔交易的批次结算'} as L,
   checkRecon: {en: 'Settlement file', 'zh-CN': '结算文件'} as L,
 
   linkDown: {en: (l: string, m: string) => `cannot reach the terminal (${l}): ${m}`, 'zh-CN': (l: string, m: string) => `无法连接终端（${l}）：${m}`} as F<[string, string]>,
@@ -59,54 +58,22 @@ export const flowText = {
   } as L,
 
   // verdicts
-  healthy: {en: 'The terminal and its connection to the acquirer work.', 'zh-CN': '终端及其与收单机构的连接均正常。'} as L,
-  offline: {en: 'The terminal cannot be reached from this PC.', 'zh-CN': '本机无法连接到终端。'} as L,
-  problemChecks: {en: (n: string) => `Problem found: ${n}`, 'zh-CN': (n: string) => `发现问题：${n}`} as F<[string]>,
-  reprinted: {en: (r: string) => `The slip (receipt ${r}) was reprinted and saved with the case.`, 'zh-CN': (r: string) => `小票（票据号 ${r}）已补打，并保存到案例中。`} as F<[string]>,
-  reprintNotOnTerminal: {en: 'The terminal no longer has this slip: the acquirer must provide a copy.', 'zh-CN': '终端上已没有这张小票：需要收单机构提供副本。'} as L,
   voidNeedsYes: {en: 'The void moves money: it was not sent (needs confirmation: run again with --yes).', 'zh-CN': '撤销会动用资金：未发送（需要确认：请加 --yes 重新运行）。'} as L,
   voidDeclinedByUser: {en: 'The void was not sent (you said no).', 'zh-CN': '未发送撤销（您选择了否）。'} as L,
   found: {
     en: (what: string, r: string) => `Found on the terminal: ${what} — ${r}.`,
     'zh-CN': (what: string, r: string) => `在终端上找到：${what}——${r}。`,
   } as F<[string, string]>,
-  approvedTell: {
-    en: 'The payment is approved: the money will be paid out with the next settlement. Give the customer a reprint of the slip if needed (posdoc receipt reprint).',
-    'zh-CN': '该笔交易已成功：款项将随下一次结算入账。如需凭证，可补打小票（posdoc receipt reprint）。',
-  } as L,
-  reversedTell: {
-    en: 'The payment was reversed / voided: the customer was not charged (or was refunded). Take the payment again if the goods were handed over.',
-    'zh-CN': '该笔交易已冲正/撤销：顾客未被扣款（或已退回）。如已交付商品，请重新收款。',
-  } as L,
-  declinedTell: {en: 'The payment was declined: the customer was not charged.', 'zh-CN': '该笔交易被拒绝：顾客未被扣款。'} as L,
   notFound: {
     en: (a: string) => `No payment of ${a} on this terminal's journal.`,
     'zh-CN': (a: string) => `终端流水中没有金额为 ${a} 的交易。`,
-  } as F<[string]>,
-  notFoundTell: {
-    en: 'The terminal did not book it: ask the acquirer whether they have an authorisation for it before charging the customer again.',
-    'zh-CN': '终端没有记录这笔交易：在再次收款前，请先向收单机构核实是否有该笔授权。',
-  } as L,
-  batchOpen: {
-    en: (b: string) => `The sale is in batch ${b}, still open: end-of-day has not been done, so the acquirer has not been asked to pay it yet.`,
-    'zh-CN': (b: string) => `该笔交易在批次 ${b} 中，批次仍未结算：尚未做日结（结算），收单机构还未收到付款请求。`,
-  } as F<[string]>,
-  batchOpenRemedy: {en: 'Run end-of-day (Kassenschnitt / 结算) on the terminal; the money follows with the next payout.', 'zh-CN': '请在终端上做日结（结算）；款项将随下一次划款到账。'} as L,
-  batchClosed: {
-    en: (b: string) => `The sale is in batch ${b}, which was settled: the acquirer has it and must pay it.`,
-    'zh-CN': (b: string) => `该笔交易在批次 ${b} 中，该批次已结算：收单机构已收到，应予划款。`,
   } as F<[string]>,
   reconSettled: {en: 'The settlement file lists the sale as settled: check the payout on the bank statement.', 'zh-CN': '结算文件显示该笔交易已结算：请核对银行流水中的划款。'} as L,
   reconNoItem: {
     en: 'The settlement file does not cover this sale (other period or terminal): the acquirer must say whether it was settled.',
     'zh-CN': '结算文件未涵盖该笔交易（日期或终端不同）：需要收单机构说明是否已结算。',
   } as L,
-  qrNoNetworkHint: {en: 'The shop network has a problem, which can also delay arrival notices.', 'zh-CN': '门店网络有问题，这也可能导致到账提示延迟。'} as L,
 
-  acqAskPayout: {en: 'Please check why this approved sale has not been paid out and when it will be.', 'zh-CN': '请核查这笔已成功的交易为何未到账，以及何时划款。'} as L,
-  acqAskFind: {en: 'Please check whether you have an authorisation for this payment and its final state.', 'zh-CN': '请核查是否有这笔交易的授权记录及其最终状态。'} as L,
-  acqAskSlip: {en: 'Please provide a copy of the transaction slip.', 'zh-CN': '请提供该笔交易的签购单副本。'} as L,
-  acqAskVoid: {en: 'Please reverse / refund this sale, which could not be voided on the terminal.', 'zh-CN': '该笔消费在终端上无法撤销，请协助冲正/退款。'} as L,
 
   pickTx: {en: 'Several transactions fit. Which one do you mean?', 'zh-CN': '有多笔交易符合。您指的是哪一笔？'} as L,
   severalFound: {en: (n: number) => `${n} transactions fit what you said.`, 'zh-CN': (n: number) => `有 ${n} 笔交易符合您的描述。`} as F<[number]>,

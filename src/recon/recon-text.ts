@@ -77,7 +77,7 @@ export const rowText = {
   columns: {en: (n: number, m: number) => `only ${n} of ${m} columns (truncated line?)`, 'zh-CN': (n: number, m: number) => `只有 ${n}/${m} 列(行被截断？)`} as L<(n: number, m: number) => string>,
   garbled: {en: 'undecodable characters (wrong encoding?)', 'zh-CN': '含无法解码的字符(编码不对？)'} as L,
   noTid: {en: 'terminal ID is empty', 'zh-CN': '终端号为空'} as L,
-  noKey: {en: 'neither trace nor receipt number', 'zh-CN': '凭证号和流水号都为空'} as L,
+  noKey: {en: 'neither trace nor receipt number', 'zh-CN': '凭证号和票据号都为空'} as L,
   notNumber: {en: (what: string, v: string) => `${what} "${v}" is not a number`, 'zh-CN': (what: string, v: string) => `${what}"${v}"不是数字`} as L<(what: string, v: string) => string>,
   badValue: {en: (what: string, v: string, why: string) => `${what} "${v}": ${why}`, 'zh-CN': (what: string, v: string, why: string) => `${what}"${v}"：${why}`} as L<(what: string, v: string, why: string) => string>,
   unknownStatus: {
