@@ -181,7 +181,9 @@ async function voidFailed(ctx: FlowContext): Promise<FlowFacts> {
   if (receiptNumber === undefined) return f
   let needsConfirmation = false
   ctx.onStep?.(T.voidWaiting[ctx.lang])
-  const r = await voidRetry(
+  let r: Awaited<ReturnType<typeof voidRetry>>
+  try {
+    r = await voidRetry(
     {receiptNumber, ...(a.amountCents === undefined ? {} : {amountCents: a.amountCents}), refund: false, dryRun: false, attempts: 3},
     {
       terminal: ctx.conn.terminal,
@@ -203,6 +205,16 @@ async function voidFailed(ctx: FlowContext): Promise<FlowFacts> {
       ...(ctx.onStep ? {onStep: ctx.onStep} : {}),
     },
   )
+  } catch (e) {
+    // an honest answer the terminal does not know is a finding, not an input error (exit 2)
+    const code = (e as {code?: string}).code
+    if (code !== 'UNKNOWN_RECEIPT' && code !== 'RECEIPT_OTHER_TERMINAL') throw e
+    const message = (e as Error).message
+    await record(ctx, check('flow.void', T.checkVoid[ctx.lang], 'fail', message, {code}))
+    f.checks.push({id: 'flow.void', status: 'fail', summary: message})
+    f.void = {outcome: 'not-on-terminal', message}
+    return f
+  }
   if (r.terminal.terminalId) {
     await ctx.kase.setIdentity({terminalId: r.terminal.terminalId})
     f.terminal.terminalId = r.terminal.terminalId

@@ -356,9 +356,10 @@ function terminalHealth(f: Facts): Draft {
 
 /** A failed check in the merchant's words (its own summary may carry the terminal's text, in the terminal's language). */
 function checkName(id: string, L: Lang): string {
-  const family = id.startsWith('network.') ? 'network' : id
+  const family = id.startsWith('network.') && id !== 'network.terminal' ? 'network' : id
   const names: Record<string, Record<Lang, string>> = {
     'device.host': {en: "the terminal's connection to its acquirer host", 'zh-CN': '终端与收单主机的连接'},
+    'network.terminal': {en: "the terminal's own host test", 'zh-CN': '终端自身的主机连接测试'},
     network: {en: "this shop's connection to the acquirer host", 'zh-CN': '门店到收单主机的网络'},
     'device.status': {en: 'the terminal status', 'zh-CN': '终端状态'},
     'device.printer': {en: 'the printer', 'zh-CN': '打印机'},
