@@ -49,7 +49,7 @@ describe.skipIf(!hasSocat())('posdoc diagnose: "terminal": "serial:<path>" in --
     const res = await runCli(['diagnose', '--symptom', 'terminal-offline', '--answers', answersFile(answers(pty.b)), '--json', '--lang', lang], {env, timeoutMs: 30_000})
     expect(res.stderr).toBe('')
     const r = JSON.parse(res.stdout) as Result
-    expect(r.verdict.status).toBe('no-problem-found')
+    expect(r.verdict.status).toBe('resolved')
     expect(res.code).toBe(0)
     expect(r.findings.find((f) => f.id === 'device.link')).toMatchObject({status: 'pass', summary: `serial ${pty.b} 9600 8N2`})
     expect(r.findings.find((f) => f.id === 'device.status')).toMatchObject({status: 'pass'})
