@@ -245,7 +245,8 @@ function receiptUnusable(f: Facts): Draft {
   }
   switch (r.outcome) {
     case 'printed':
-      return {status: 'resolved', rule: 'reprint/printed', summary: V.printed[L](which), tx: t ?? null, ...(t ? {} : {txReason: label}), next: [], dont: [], customer: CUSTOMER.slip}
+      // the reprint service says "the text is below": the verdict carries it
+      return {status: 'resolved', rule: 'reprint/printed', summary: V.printed[L](which), tx: t ?? null, ...(t ? {} : {txReason: label}), next: [], dont: [], customer: CUSTOMER.slip, ...(r.receiptLines?.length ? {receiptText: r.receiptLines} : {})}
     case 'text-only':
       return {
         status: 'merchant-action',
