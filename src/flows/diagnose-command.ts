@@ -37,7 +37,6 @@ import {chosen, decide, type Facts, type Verdict} from '../verdict/index.js'
 import {calendarFacts} from './calendar-facts.js'
 import {loadConfig} from '../config/config.js'
 import type {TerminalTarget} from '../device/target.js'
-import type {TerminalProfile} from '../config/config.js'
 import {cleanPath, INTAKE, missingAnswerIds} from './intake.js'
 
 export interface DiagnoseFlags extends TerminalFlagValues {
@@ -296,7 +295,7 @@ export async function runDiagnose(cmd: BaseCommand, flags: DiagnoseFlags, versio
       workdays: cal.workdays,
       ...flowFacts,
       checks: [...factChecks.values()],
-      terminal: {...identityFacts(kase.data.identity, profile), ...flowFacts.terminal},
+      terminal: {...identityFacts(kase.data.identity), ...flowFacts.terminal},
       symptom: sid,
       lang,
       now: new Date(nowMs).toISOString(),
@@ -380,15 +379,14 @@ function localZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
 }
 
-/** What the case and the profile know about merchant and terminal. */
-function identityFacts(id: CaseData['identity'], profile: TerminalProfile | undefined): Facts['terminal'] {
-  const p = profile as (TerminalProfile & {merchantId?: string; merchantName?: string; acquirer?: {name?: string}}) | undefined
+/** What the case knows about merchant and terminal (the profile's values were copied in when it was opened). */
+function identityFacts(id: CaseData['identity']): Facts['terminal'] {
   return {
     ...(id.terminalId ? {terminalId: id.terminalId} : {}),
-    ...((id.merchantId ?? p?.merchantId) ? {merchantId: id.merchantId ?? p?.merchantId} : {}),
-    ...((id.merchantName ?? p?.merchantName) ? {merchantName: id.merchantName ?? p?.merchantName} : {}),
+    ...(id.merchantId ? {merchantId: id.merchantId} : {}),
+    ...(id.merchantName ? {merchantName: id.merchantName} : {}),
     ...(id.serialNumber ? {serialNumber: id.serialNumber} : {}),
-    ...((id.acquirer ?? p?.acquirer?.name) ? {acquirer: id.acquirer ?? p?.acquirer?.name} : {}),
+    ...(id.acquirer ? {acquirer: id.acquirer} : {}),
   }
 }
 
