@@ -1,4 +1,5 @@
 /** Small pieces shared by reprint and void: registration modes, APDU display, money, confirmation. */
+import {formatMoney as domainFormatMoney} from '../domain/money.js'
 import {decodeMessage, hexHidingPassword, maskApdu} from '../protocol/zvt/messages.js'
 import type {Apdu} from '../protocol/zvt/types.js'
 import type {CommandOutcome} from '../terminal/terminal.js'
@@ -45,11 +46,9 @@ export function describeApdu(apdu: Apdu): ApduView {
   return {command: key, hex, decoded: hex.includes('**') ? `${decoded} (password hidden)` : decoded}
 }
 
-const CURRENCIES: Record<number, string> = {978: 'EUR', 156: 'CNY', 840: 'USD', 344: 'HKD', 756: 'CHF', 826: 'GBP'}
-
+/** "12.50 EUR" from cents and the ISO 4217 numeric code the terminal reports (src/domain/money.ts). */
 export function formatMoney(cents: number, currencyCode?: number): string {
-  const cur = currencyCode === undefined ? '' : ` ${CURRENCIES[currencyCode] ?? String(currencyCode)}`
-  return `${(cents / 100).toFixed(2)}${cur}`
+  return domainFormatMoney(cents, currencyCode)
 }
 
 /** Local "YYYY-MM-DD HH:MM" (the terminal's clock is local time too); '' for a missing or bad time. */

@@ -1,3 +1,4 @@
+import {formatAmount} from '../domain/money.js'
 import {displayWidth, padEnd} from '../output/text-width.js'
 /** Shared formatting for case and report output: local times in the case's zone, money, widths. */
 
@@ -30,11 +31,9 @@ export function formatTime(iso: string, timeZone?: string, opts: {offset?: boole
   return `${p.year}-${p.month}-${p.day} ${time}${opts.offset ? ` ${off === 'UTC' ? 'UTC+00:00' : off}` : ''}`
 }
 
-/** 1250 → "12.50", with the currency when known. */
+/** 1250 → "12.50", with the currency as recorded when known (the digits: src/domain/money.ts). */
 export function formatMoney(cents: number, currency?: string): string {
-  const sign = cents < 0 ? '-' : ''
-  const abs = Math.abs(cents)
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}${currency ? ` ${currency}` : ''}`
+  return `${formatAmount(cents)}${currency ? ` ${currency}` : ''}`
 }
 
 export function formatBytes(n: number): string {

@@ -3,7 +3,7 @@
  * weekend days around now, from the one business calendar (src/recon/calendar.ts, with the config
  * file's payoutCalendar additions). China unless the money is euros or the PC is in Europe.
  */
-import {businessCalendar, type CalendarName} from '../recon/calendar.js'
+import {businessCalendar, isWeekend, type CalendarName} from '../recon/calendar.js'
 import {civilDay, dayToIso} from '../recon/values.js'
 
 export function calendarFacts(opts: {currency?: string; timeZone: string; nowMs: number; override?: {holidays?: string[]; workdays?: string[]}}): {holidays: string[]; workdays: string[]; calendar: CalendarName} {
@@ -15,8 +15,7 @@ export function calendarFacts(opts: {currency?: string; timeZone: string; nowMs:
   const workdays: string[] = []
   // a payout question reaches back weeks, and its due date a few weeks ahead
   for (let d = today - 120; d <= today + 45; d++) {
-    const weekday = (((d + 4) % 7) + 7) % 7
-    const weekend = weekday === 0 || weekday === 6
+    const weekend = isWeekend(d)
     const business = cal.isBusinessDay(d)
     if (!weekend && !business) holidays.push(dayToIso(d))
     if (weekend && business) workdays.push(dayToIso(d))

@@ -264,7 +264,7 @@ export async function runDiagnose(cmd: BaseCommand, flags: DiagnoseFlags, versio
     try {
       flowFacts = await TREES[sid](ctx)
     } finally {
-      await ctx.keepJournal?.()
+      await ctx.cleanupJournal?.()
     }
     progress.done()
     if (conn) {
@@ -344,10 +344,10 @@ export function renderVerdict(r: DiagnoseResult, lang: Lang): string {
   const v = r.verdict
   const colon = lang === 'zh-CN' ? '：' : ': '
   const out = ['', lang === 'zh-CN' ? `${T.verdictLabel[lang]}【${enumText.verdict[v.status][lang]}】：${v.summary}` : `${T.verdictLabel[lang]} [${enumText.verdict[v.status][lang]}]: ${v.summary}`]
-  if (v.transaction) out.push(`${T.transactionLabel[lang]}${colon}${identifierLines({terminal: {}} as Facts, v.transaction, lang).join(lang === 'zh-CN' ? '；' : '; ')}`)
+  if (v.transaction) out.push(`${T.transactionLabel[lang]}${colon}${identifierLines({terminal: {}}, v.transaction, lang).join(lang === 'zh-CN' ? '；' : '; ')}`)
   if (v.candidates?.length) {
     out.push(`${T.candidatesLabel[lang]}${colon}`)
-    for (const c of v.candidates) out.push(`  - ${identifierLines({terminal: {}} as Facts, c, lang).join(lang === 'zh-CN' ? '；' : '; ')}`)
+    for (const c of v.candidates) out.push(`  - ${identifierLines({terminal: {}}, c, lang).join(lang === 'zh-CN' ? '；' : '; ')}`)
   }
   if (v.nextSteps.length) {
     out.push(`${T.nextLabel[lang]}${colon}`)

@@ -42,7 +42,7 @@ export interface FlowContext {
   timeZone: string
   /** set by the journal search: the journal CSV (for reconciliation) and its clean-up */
   journalCsv?: string | undefined
-  keepJournal?: (() => Promise<void>) | undefined
+  cleanupJournal?: (() => Promise<void>) | undefined
   target: TerminalTarget
   password: string
   profile?: TerminalProfile | undefined

@@ -68,29 +68,35 @@ async function recordFound(ctx: FlowContext, s: SearchFact, what: string): Promi
   const t = chosen(s)
   const lang = ctx.lang
   if (t) {
-    await ctx.kase.recordTransaction({
-      role: 'disputed',
-      type: t.type === 'qr-payment' ? 'qr-payment' : t.type,
-      ...(t.time ? {time: t.time} : {}),
-      ...(t.amountCents === undefined ? {} : {amountCents: t.amountCents}),
-      ...(t.currency ? {currency: t.currency} : {}),
-      ...(t.panMasked ? {panMasked: t.panMasked} : {}),
-      ...(t.cardType ? {cardType: t.cardType} : {}),
-      ...(t.traceNumber === undefined ? {} : {traceNumber: t.traceNumber}),
-      ...(t.receiptNumber === undefined ? {} : {receiptNumber: t.receiptNumber}),
-      ...(t.authCode ? {authCode: t.authCode} : {}),
-      ...(t.batchNumber === undefined ? {} : {batchNumber: t.batchNumber}),
-      ...(t.terminalId ? {terminalId: t.terminalId} : {}),
-      ...(t.resultCode ? {resultCode: t.resultCode} : {}),
-      state: t.state,
-      source: t.source === 'journal' ? 'journal' : 'terminal',
-    })
+    await recordTx(ctx, t, {role: 'disputed', state: t.state, source: t.source === 'journal' ? 'journal' : 'terminal'})
     await record(ctx, check('flow.find', T.checkFind[lang], t.state === 'approved' ? 'pass' : 'warn', T.found[lang](describeTx(t, lang), stateText(t.state, lang)), {receiptNumber: t.receiptNumber, traceNumber: t.traceNumber, state: t.state}))
   } else if (s.matches.length > 1) {
     await record(ctx, check('flow.find', T.checkFind[lang], 'warn', T.severalFound[lang](s.matches.length), {matches: s.matches.length}))
   } else {
     await record(ctx, check('flow.find', T.checkFind[lang], 'fail', T.notFoundWhat[lang](what), {searched: true, journalFrom: s.journalFrom, journalTo: s.journalTo, window: s.window}))
   }
+}
+
+/** A transaction the decision layer knows, into the case (one field list for every caller). */
+async function recordTx(ctx: FlowContext, t: TxFact, as: {role: 'disputed' | 'original'; state: TxFact['state']; source: 'journal' | 'terminal'; time?: string}): Promise<string> {
+  const time = as.time ?? t.time
+  return ctx.kase.recordTransaction({
+    role: as.role,
+    type: t.type,
+    ...(time ? {time} : {}),
+    ...(t.amountCents === undefined ? {} : {amountCents: t.amountCents}),
+    ...(t.currency ? {currency: t.currency} : {}),
+    ...(t.panMasked ? {panMasked: t.panMasked} : {}),
+    ...(t.cardType ? {cardType: t.cardType} : {}),
+    ...(t.traceNumber === undefined ? {} : {traceNumber: t.traceNumber}),
+    ...(t.receiptNumber === undefined ? {} : {receiptNumber: t.receiptNumber}),
+    ...(t.authCode ? {authCode: t.authCode} : {}),
+    ...(t.batchNumber === undefined ? {} : {batchNumber: t.batchNumber}),
+    ...(t.terminalId ? {terminalId: t.terminalId} : {}),
+    ...(t.resultCode ? {resultCode: t.resultCode} : {}),
+    state: as.state,
+    source: as.source,
+  })
 }
 
 /** Pull the journal and look for the transaction the answers describe. */
@@ -110,7 +116,7 @@ async function findInJournal(ctx: FlowContext, opts: {types?: TxFact['type'][]; 
     const what = [a.amountCents === undefined ? '' : formatMoney(a.amountCents, undefined, ctx.lang), a.ref === undefined ? '' : `#${a.ref}`, window?.label ?? ''].filter(Boolean).join(' ')
     await recordFound(ctx, picked, what)
     ctx.journalCsv = j.journalCsv
-    ctx.keepJournal = j.cleanup
+    ctx.cleanupJournal = j.cleanup
     return picked
   } catch (e) {
     await j.cleanup()
@@ -237,19 +243,11 @@ async function voidFailed(ctx: FlowContext): Promise<FlowFacts> {
         ...(o.terminalId ? {terminalId: o.terminalId} : {}),
       }
     : undefined
-  const txRef = o
-    ? await ctx.kase.recordTransaction({
+  const txRef = o && original
+    ? await recordTx(ctx, original, {
         role: 'original',
-        type: 'sale',
-        receiptNumber: o.receiptNumber,
-        ...(o.traceNumber === undefined ? {} : {traceNumber: o.traceNumber}),
-        ...(o.batchNumber === undefined ? {} : {batchNumber: o.batchNumber}),
+        // as the terminal reported it
         ...(o.time ? {time: o.time} : {}),
-        ...(o.amountCents === undefined ? {} : {amountCents: o.amountCents}),
-        ...(o.panMasked ? {panMasked: o.panMasked} : {}),
-        ...(o.cardName ? {cardType: o.cardName} : {}),
-        ...(o.authCode ? {authCode: o.authCode} : {}),
-        ...(o.terminalId ? {terminalId: o.terminalId} : {}),
         state: r.status === 'reversed' || r.status === 'already-reversed' ? 'reversed' : r.status === 'in-doubt' || r.status === 'blocked' ? 'in-doubt' : 'approved',
         source: 'terminal',
       })

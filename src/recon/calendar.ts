@@ -55,6 +55,12 @@ export interface CalendarOverride {
   workdays?: string[]
 }
 
+/** Saturday or Sunday (1970-01-01, day 0, was a Thursday). */
+export function isWeekend(day: number): boolean {
+  const weekday = (((day + 4) % 7) + 7) % 7
+  return weekday === 0 || weekday === 6
+}
+
 export class BusinessCalendar {
   private readonly holidays = new Set<number>()
   private readonly workdays = new Set<number>()
@@ -72,9 +78,7 @@ export class BusinessCalendar {
   isBusinessDay(day: number): boolean {
     if (this.workdays.has(day)) return true
     if (this.holidays.has(day)) return false
-    // 1970-01-01 (day 0) was a Thursday: 0 = Sunday … 6 = Saturday
-    const weekday = (((day + 4) % 7) + 7) % 7
-    return weekday !== 0 && weekday !== 6
+    return !isWeekend(day)
   }
 
   /** The day itself when it is a business day, else the next one. */

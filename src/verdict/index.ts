@@ -41,7 +41,7 @@ export const stateText = (state: TxView['state'], lang: Lang): string => (lang =
 const SOURCE_ZH: Record<TxView['source'], string> = {terminal: '来自终端', journal: '来自终端流水', merchant: '来自商户所述', settlement: '来自结算文件', platform: '来自支付平台'}
 
 /** Every identifier the acquirer needs, one per line, in the verdict's language. */
-export function identifierLines(f: Facts, t: TxView | null, L: Lang): string[] {
+export function identifierLines(f: Pick<Facts, 'terminal'>, t: TxView | null, L: Lang): string[] {
   const sep = L === 'zh-CN' ? '：' : ': '
   const line = (k: keyof typeof TERM, v: string | undefined) => (v ? `${TERM[k][L]}${sep}${v}` : undefined)
   const tid = t?.terminalId ?? f.terminal.terminalId
